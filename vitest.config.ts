@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Every test file that touches the database gets its own fresh database (see test/support/db.ts),
+// so files can run in parallel. The engine is chosen by DATABASE_URL: unset = embedded PGlite.
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
