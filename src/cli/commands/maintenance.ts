@@ -1,0 +1,62 @@
+import type { Command } from 'commander';
+import { backup, restore } from '../../db/backup.ts';
+import { DEFAULT_PORT, startServer } from '../../server/serve.ts';
+import { closeDatabase, database, output, type TGlobalOptions } from '../runtime.ts';
+
+export function registerMaintenanceCommands(program: Command): void {
+  program
+    .command('init')
+    .description('create the database (embedded data directory, or DATABASE_URL) and apply migrations')
+    .action(async (_opts, cmd: Command) => {
+      const options = cmd.optsWithGlobals<TGlobalOptions>();
+      const db = await database(options);
+      const result = {
+        engine: db.engine,
+        dataDir: db.dataDir ?? null,
+        appliedMigrations: db.appliedMigrations,
+      };
+      output(options, result, () =>
+        process.stdout.write(
+          `database ready (${db.engine}${db.dataDir ? ` in ${db.dataDir}` : ''}); ${db.appliedMigrations.length} migration(s) applied\n`,
+        ),
+      );
+    });
+
+  program
+    .command('serve')
+    .description('start the HTTP server (GET /api/health)')
+    .option('--port <port>', 'port to listen on', String(process.env.PORT ?? DEFAULT_PORT))
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .action(async (opts, cmd: Command) => {
+      const options = cmd.optsWithGlobals<TGlobalOptions>();
+      const db = await database(options);
+      const { port } = await startServer(db, Number(opts.port), opts.host);
+      process.stdout.write(`Riscossa listening on http://${opts.host}:${port} (${db.engine})\n`);
+      // Runs until SIGINT/SIGTERM, whose handlers checkpoint and close the database.
+      await new Promise(() => undefined);
+    });
+
+  program
+    .command('backup')
+    .description('write a backup: a .tar.gz of the embedded database, or pg_dump of the server')
+    .option('--file <path>', 'where to write it (default: <data-dir>/backups/)')
+    .action(async (opts, cmd: Command) => {
+      const options = cmd.optsWithGlobals<TGlobalOptions>();
+      await closeDatabase();
+      const result = await backup({ dataDir: options.dataDir, file: opts.file, now: new Date() });
+      output(options, result, () =>
+        process.stdout.write(`backup written: ${result.file} (${result.bytes} bytes)\n`),
+      );
+    });
+
+  program
+    .command('restore')
+    .description('replace the database with a backup (the current embedded data is backed up first)')
+    .argument('<file>', 'backup file')
+    .action(async (file: string, _opts, cmd: Command) => {
+      const options = cmd.optsWithGlobals<TGlobalOptions>();
+      await closeDatabase();
+      const result = await restore({ dataDir: options.dataDir, file, now: new Date() });
+      output(options, result, () => process.stdout.write(`restored from ${result.file}\n`));
+    });
+}

@@ -1,0 +1,43 @@
+import { Command, CommanderError } from 'commander';
+import { registerCreditorCommands } from './commands/creditors.ts';
+import { registerDebtorCommands } from './commands/debtors.ts';
+import { registerInvoiceCommands } from './commands/invoices.ts';
+import { registerMaintenanceCommands } from './commands/maintenance.ts';
+import { registerPaymentCommands } from './commands/payments.ts';
+import { registerRegisterCommands } from './commands/register.ts';
+import { closeDatabase, installSignalHandlers, reportError } from './runtime.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('riscossa')
+    .description('Riscossa: credit management and collection')
+    .option(
+      '--data-dir <dir>',
+      'embedded database directory (env RISCOSSA_DATA_DIR, default ./riscossa-data)',
+    )
+    .option('--json', 'machine-readable output')
+    .showHelpAfterError()
+    .exitOverride();
+  registerMaintenanceCommands(program);
+  registerCreditorCommands(program);
+  registerDebtorCommands(program);
+  registerInvoiceCommands(program);
+  registerPaymentCommands(program);
+  registerRegisterCommands(program);
+  return program;
+}
+
+async function main(argv: string[]): Promise<number> {
+  installSignalHandlers();
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return Number(process.exitCode ?? 0);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    return reportError(error, argv.includes('--json'));
+  } finally {
+    await closeDatabase();
+  }
+}
+
+process.exitCode = await main(process.argv);
