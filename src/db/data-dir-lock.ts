@@ -30,7 +30,8 @@ export function lockDataDir(dataDir: string): TDataDirLock {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(readFileSync(path, 'utf8').trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isProcessAlive(owner)) {
+      // The owner may be this very process: a second PGlite on the same files corrupts them just the same.
+      if (Number.isInteger(owner) && owner > 0 && isProcessAlive(owner)) {
         throw new AppError(
           'DATA_DIR_LOCKED',
           `data directory ${dataDir} is in use by another Riscossa process (pid ${owner}); stop it first, or use a PostgreSQL server (DATABASE_URL) to run several processes`,
