@@ -29,17 +29,17 @@ function runTool(tool: string, args: string[]): void {
 /** Embedded: a gzip tarball of the data directory. Server: pg_dump's custom format. */
 export async function backup(options: {
   dataDir?: string;
-  databaseUrl?: string;
+  databaseUrl?: string | null;
   file?: string;
   now: Date;
 }): Promise<TBackupResult> {
-  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
+  const databaseUrl = options.databaseUrl === undefined ? process.env.DATABASE_URL : options.databaseUrl;
   if (databaseUrl) {
     const file = resolve(options.file ?? `riscossa-${timestampForFile(options.now)}.pgdump`);
     runTool('pg_dump', ['--format=custom', `--file=${file}`, databaseUrl]);
     return { engine: 'postgres', file, bytes: readFileSync(file).length };
   }
-  const db = await openDatabase({ dataDir: options.dataDir, migrate: false });
+  const db = await openDatabase({ dataDir: options.dataDir, databaseUrl: null, migrate: false });
   try {
     const written = await backupEmbedded(db, db.dataDir!, options.now);
     const file = options.file ? resolve(options.file) : written;
@@ -56,13 +56,13 @@ export async function backup(options: {
  */
 export async function restore(options: {
   dataDir?: string;
-  databaseUrl?: string;
+  databaseUrl?: string | null;
   file: string;
   now: Date;
 }): Promise<TBackupResult> {
   const file = resolve(options.file);
   if (!existsSync(file)) throw invalid('file', options.file, 'does not exist');
-  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
+  const databaseUrl = options.databaseUrl === undefined ? process.env.DATABASE_URL : options.databaseUrl;
   if (databaseUrl) {
     runTool('pg_restore', ['--clean', '--if-exists', '--no-owner', `--dbname=${databaseUrl}`, file]);
     return { engine: 'postgres', file, bytes: readFileSync(file).length };
@@ -70,7 +70,7 @@ export async function restore(options: {
   const dataDir = resolveDataDir(options.dataDir);
   const pgdata = pgliteDirectory(dataDir);
   if (existsSync(pgdata)) {
-    const current = await openDatabase({ dataDir, migrate: false });
+    const current = await openDatabase({ dataDir, databaseUrl: null, migrate: false });
     try {
       await backupEmbedded(current, dataDir, options.now, 'before-restore');
     } finally {

@@ -9,8 +9,8 @@ import { openPostgres } from './postgres-database.ts';
 export const DEFAULT_DATA_DIR = './riscossa-data';
 
 export type TOpenOptions = {
-  /** PostgreSQL server; when absent the embedded database in `dataDir` is used. */
-  databaseUrl?: string | undefined;
+  /** PostgreSQL server. Undefined: DATABASE_URL decides; null or '': the embedded database in `dataDir`. */
+  databaseUrl?: string | null | undefined;
   dataDir?: string | undefined;
   /** Embedded only: keep everything in memory (tests). */
   inMemory?: boolean;
@@ -41,7 +41,7 @@ export function timestampForFile(now: Date): string {
  * embedded data directory is backed up automatically before a migration touches it.
  */
 export async function openDatabase(options: TOpenOptions = {}): Promise<TOpenDatabase> {
-  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
+  const databaseUrl = options.databaseUrl === undefined ? process.env.DATABASE_URL : options.databaseUrl;
   const shouldMigrate = options.migrate ?? true;
   if (databaseUrl) {
     const db = await openPostgres(databaseUrl, options.poolSize);
