@@ -4,6 +4,7 @@ import { registerDebtorCommands } from './commands/debtors.ts';
 import { registerInvoiceCommands } from './commands/invoices.ts';
 import { registerMaintenanceCommands } from './commands/maintenance.ts';
 import { registerPaymentCommands } from './commands/payments.ts';
+import { registerRateCommands } from './commands/rates.ts';
 import { registerRegisterCommands } from './commands/register.ts';
 import { closeDatabase, installSignalHandlers, reportError } from './runtime.ts';
 
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerInvoiceCommands(program);
   registerPaymentCommands(program);
   registerRegisterCommands(program);
+  registerRateCommands(program);
   return program;
 }
 
