@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCreditorCommands } from './commands/creditors.ts';
 import { registerDebtorCommands } from './commands/debtors.ts';
+import { registerDemoCommands } from './commands/demo.ts';
 import { registerInvoiceCommands } from './commands/invoices.ts';
 import { registerMaintenanceCommands } from './commands/maintenance.ts';
 import { registerPaymentCommands } from './commands/payments.ts';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerPaymentCommands(program);
   registerRegisterCommands(program);
   registerRateCommands(program);
+  registerDemoCommands(program);
   return program;
 }
 
