@@ -2,10 +2,10 @@ import { Command, CommanderError } from 'commander';
 import { registerCreditorCommands } from './commands/creditors.ts';
 import { registerDebtorCommands } from './commands/debtors.ts';
 import { registerDemoCommands } from './commands/demo.ts';
+import { registerInterestCommands } from './commands/interest.ts';
 import { registerInvoiceCommands } from './commands/invoices.ts';
 import { registerMaintenanceCommands } from './commands/maintenance.ts';
 import { registerPaymentCommands } from './commands/payments.ts';
-import { registerRateCommands } from './commands/rates.ts';
 import { registerRegisterCommands } from './commands/register.ts';
 import { closeDatabase, installSignalHandlers, reportError } from './runtime.ts';
 
@@ -25,8 +25,8 @@ export function buildProgram(): Command {
   registerInvoiceCommands(program);
   registerPaymentCommands(program);
   registerRegisterCommands(program);
-  registerRateCommands(program);
   registerDemoCommands(program);
+  registerInterestCommands(program);
   return program;
 }
 

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../core/shared/errors.ts';
 import type { TDatabase } from '../db/database.ts';
 import { errorResponse } from './http-errors.ts';
+import { registerInterestRoutes } from './routes/interest.ts';
 import { registerLedgerRoutes } from './routes/ledger.ts';
 
 /** Largest JSON body accepted: a batch of a few thousand invoices. Files go through imports. */
@@ -33,6 +34,7 @@ export function createApp(deps: TServerDeps): Hono {
     return c.json({ status: 'ok', engine: deps.db.engine, migrations: row?.n ?? 0 });
   });
   registerLedgerRoutes(app, deps);
+  registerInterestRoutes(app, deps);
   app.notFound((c) => errorResponse(new AppError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), c));
   app.onError((error, c) => errorResponse(error, c));
   return app;

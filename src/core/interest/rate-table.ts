@@ -103,7 +103,7 @@ export function rateOn(
   if (!row.isVerified && !options.allowUnverified) {
     throw new AppError(
       'MISSING_RATE',
-      `the ${KIND_NAME[kind]} for ${period.label} (${formatRatePercent(row.ratePpm)} %) is not verified (source: ${row.source}); confirm it with: ${addCommand(kind, period)}, or allow unverified rates explicitly`,
+      `the ${KIND_NAME[kind]} for ${period.label} (${formatRatePercent(row.ratePpm)} %) is not verified (source: ${row.source}); confirm it with: ${addCommand(kind, period)}, or allow unverified rates explicitly (--allow-unverified-rates, allowUnverifiedRates=true)`,
       { field: 'rate', value: period.label, kind, periodStart: period.start, isVerified: false },
     );
   }

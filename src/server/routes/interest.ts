@@ -1,0 +1,84 @@
+import type { Context, Hono } from 'hono';
+import { computeAmountInterest } from '../../app/interest/compute-amount-interest.ts';
+import { computeInvoiceInterest } from '../../app/interest/compute-invoice-interest.ts';
+import { toRateView } from '../../app/interest/rate-table.ts';
+import { debtorStatement } from '../../app/statement/debtor-statement.ts';
+import { dateInZone } from '../../core/shared/calendar-date.ts';
+import { invalid } from '../../core/shared/errors.ts';
+import { listInterestRates } from '../../db/queries/interest.ts';
+import type { TServerDeps } from '../app.ts';
+
+function flag(c: Context, name: string): boolean {
+  const value = c.req.query(name);
+  if (value === undefined || value === '' || value === 'false' || value === '0') return false;
+  if (value === 'true' || value === '1') return true;
+  throw invalid(name, value, 'must be true or false');
+}
+
+function optional(c: Context, name: string): string | undefined {
+  const value = c.req.query(name);
+  return value === '' ? undefined : value;
+}
+
+/**
+ * GET /api/v1/rates, GET /api/v1/interest (an amount: amount, from, to, kind; or an invoice:
+ * invoice, debtor, creditor, year, to), GET /api/v1/statement (debtor, creditor, date).
+ * `to`/`date` default to today in Italy.
+ */
+export function registerInterestRoutes(app: Hono, deps: TServerDeps): void {
+  const today = () => dateInZone(deps.clock?.() ?? new Date());
+
+  app.get('/api/v1/rates', async (c) =>
+    c.json((await listInterestRates(deps.db, optional(c, 'kind') ?? null)).map(toRateView)),
+  );
+
+  app.get('/api/v1/interest', async (c) => {
+    const to = optional(c, 'to') ?? today();
+    const common = {
+      to,
+      courtClaimFiledOn: optional(c, 'courtClaimFiledOn'),
+      allowUnverifiedRates: flag(c, 'allowUnverifiedRates'),
+    };
+    const invoice = optional(c, 'invoice');
+    if (invoice) {
+      const year = optional(c, 'year');
+      if (year !== undefined && !/^\d{4}$/.test(year)) throw invalid('year', year, 'is not a year');
+      return c.json(
+        await computeInvoiceInterest(deps.db, {
+          ...common,
+          invoice,
+          debtor: optional(c, 'debtor'),
+          creditor: optional(c, 'creditor'),
+          year: year ? Number(year) : null,
+          kind: optional(c, 'kind') as never,
+          isPre2013Contract: c.req.query('pre2013') === undefined ? null : flag(c, 'pre2013'),
+          imputation: optional(c, 'imputation') as never,
+        }),
+      );
+    }
+    const amount = optional(c, 'amount');
+    if (!amount) throw invalid('amount', null, 'is required (or give invoice)');
+    return c.json(
+      await computeAmountInterest(deps.db, {
+        ...common,
+        amount,
+        from: optional(c, 'from') ?? '',
+        kind: (optional(c, 'kind') ?? 'commercial') as never,
+        isPre2013Contract: flag(c, 'pre2013'),
+        contractualRate: optional(c, 'contractualRate'),
+        contractualFrom: optional(c, 'contractualFrom'),
+      }),
+    );
+  });
+
+  app.get('/api/v1/statement', async (c) =>
+    c.json(
+      await debtorStatement(deps.db, {
+        debtor: optional(c, 'debtor') ?? '',
+        creditor: optional(c, 'creditor'),
+        date: optional(c, 'date') ?? today(),
+        allowUnverifiedRates: flag(c, 'allowUnverifiedRates'),
+      }),
+    ),
+  );
+}
