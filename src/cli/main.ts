@@ -3,6 +3,7 @@ import { registerCreditorCommands } from './commands/creditors.ts';
 import { registerDebtorCommands } from './commands/debtors.ts';
 import { registerDemoCommands } from './commands/demo.ts';
 import { registerInterestCommands } from './commands/interest.ts';
+import { registerImportCommands } from './commands/imports.ts';
 import { registerInvoiceCommands } from './commands/invoices.ts';
 import { registerMaintenanceCommands } from './commands/maintenance.ts';
 import { registerPaymentCommands } from './commands/payments.ts';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerDebtorCommands(program);
   registerInvoiceCommands(program);
   registerPaymentCommands(program);
+  registerImportCommands(program);
   registerRegisterCommands(program);
   registerDemoCommands(program);
   registerInterestCommands(program);
