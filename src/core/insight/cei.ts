@@ -1,5 +1,6 @@
-import { addDays, addMonths, type TCalendarDate } from '../shared/calendar-date.ts';
+import { addDays, type TCalendarDate } from '../shared/calendar-date.ts';
 import { safeCents, type TCents } from '../shared/money.ts';
+import { monthsBefore } from './months-before.ts';
 import { roundedRatio } from './ratio.ts';
 
 export type TCeiInput = {
@@ -44,7 +45,7 @@ export function collectionEffectiveness(input: TCeiInput): TCeiResult {
   };
 }
 
-/** The default CEI period: the month that ends on `asOf` ((asOf - 1 month, asOf]). */
+/** The default CEI period: the month that ends on `asOf` ((asOf - 1 month, asOf]; June for June 30). */
 export function defaultCeiPeriod(asOf: TCalendarDate): { from: TCalendarDate; to: TCalendarDate } {
-  return { from: addDays(addMonths(asOf, -1), 1), to: asOf };
+  return { from: addDays(monthsBefore(asOf, 1), 1), to: asOf };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDate } from '../shared/calendar-date.ts';
 import { countbackPeriods, dsoCountback } from './dso.ts';
+import { monthsBefore } from './months-before.ts';
 
 const d = (s: string) => parseDate(s);
 
@@ -61,5 +62,22 @@ describe('DSO countback', () => {
 
   it('is 0 without receivables', () => {
     expect(dsoCountback(0, withSales([100])).dsoDays).toBe(0);
+  });
+});
+
+describe('months before a date', () => {
+  it('keeps month ends on month ends', () => {
+    expect(monthsBefore(d('2026-06-30'), 1)).toBe('2026-05-31');
+    expect(monthsBefore(d('2026-06-30'), 6)).toBe('2025-12-31');
+    expect(monthsBefore(d('2026-03-31'), 1)).toBe('2026-02-28');
+    expect(monthsBefore(d('2026-03-15'), 1)).toBe('2026-02-15');
+    expect(monthsBefore(d('2026-05-30'), 3)).toBe('2026-02-28');
+  });
+
+  it('makes the countback from a month end use calendar months', () => {
+    expect(countbackPeriods(d('2026-06-30'), 2).map((x) => [x.from, x.to, x.days])).toEqual([
+      ['2026-06-01', '2026-06-30', 30],
+      ['2026-05-01', '2026-05-31', 31],
+    ]);
   });
 });

@@ -1,5 +1,6 @@
-import { addDays, addMonths, daysBetween, type TCalendarDate } from '../shared/calendar-date.ts';
+import { addDays, daysBetween, type TCalendarDate } from '../shared/calendar-date.ts';
 import type { TCents } from '../shared/money.ts';
+import { monthsBefore } from './months-before.ts';
 import { roundedRatio } from './ratio.ts';
 
 /**
@@ -12,14 +13,15 @@ export type TCountbackPeriod = { index: number; from: TCalendarDate; to: TCalend
 
 /**
  * The monthly periods counted back from `asOf`, most recent first. Period k covers
- * (asOf - (k+1) months, asOf - k months], each bound computed from asOf itself so that short
- * months do not drift: as of 2026-03-31 the periods are Mar 1-31, Feb 1-28, Jan 1-31, ...
+ * (asOf - (k+1) months, asOf - k months], each bound computed from asOf itself (monthsBefore) so
+ * that short months do not drift: as of 2026-03-31 or 2026-06-30 the periods are calendar months
+ * (Mar 1-31, Feb 1-28, ...), as of 2026-03-15 they run Feb 16 - Mar 15, Jan 16 - Feb 15, ...
  */
 export function countbackPeriods(asOf: TCalendarDate, months = DSO_MAX_MONTHS): TCountbackPeriod[] {
   const periods: TCountbackPeriod[] = [];
   for (let k = 0; k < months; k += 1) {
-    const to = addMonths(asOf, -k);
-    const from = addDays(addMonths(asOf, -(k + 1)), 1);
+    const to = monthsBefore(asOf, k);
+    const from = addDays(monthsBefore(asOf, k + 1), 1);
     periods.push({ index: k, from, to, days: daysBetween(from, to) + 1 });
   }
   return periods;

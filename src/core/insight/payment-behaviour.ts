@@ -1,12 +1,13 @@
-import { addMonths, daysBetween, type TCalendarDate } from '../shared/calendar-date.ts';
+import { daysBetween, type TCalendarDate } from '../shared/calendar-date.ts';
 import { safeCents, type TCents } from '../shared/money.ts';
+import { monthsBefore } from './months-before.ts';
 
 /**
  * A debtor's payment behaviour, measured on its own instalments. The measures are sums and
  * counts (aggregates) so that SQL can compute them for a whole portfolio in one pass; this file
  * is the reference definition that the SQL query is tested against.
  *
- * Windows (by due date, all ending on the as-of date):
+ * Windows (by due date, all ending on the as-of date; months as in monthsBefore):
  *   last 12 months  (asOf - 12 months, asOf]
  *   last 6 months   (asOf - 6 months,  asOf]
  *   prior 6 months  (asOf - 12 months, asOf - 6 months]
@@ -56,7 +57,7 @@ export type TBehaviourWindows = {
 };
 
 export function behaviourWindows(asOf: TCalendarDate): TBehaviourWindows {
-  return { last12After: addMonths(asOf, -12), last6After: addMonths(asOf, -6), asOf };
+  return { last12After: monthsBefore(asOf, 12), last6After: monthsBefore(asOf, 6), asOf };
 }
 
 export function emptyAggregates(): TBehaviourAggregates {

@@ -5,7 +5,7 @@ const d = (s: string) => parseDate(s);
 
 /**
  * One debtor's history, as of Tue 2026-06-30 (12-month window after 2025-06-30, last 6 months
- * after 2025-12-30). Shared by the unit tests and mirrored by test/insight's portfolio.
+ * after 2025-12-31). Shared by the unit tests and mirrored by test/insight's portfolio.
  *
  *   INV-1 due 2025-09-30 1,000.00 paid 2025-10-30            30 days late      prior 6 months
  *   INV-2 due 2025-11-30 2,000.00 paid 1,000 on time,

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { parseDate, type TCalendarDate } from '../../core/shared/calendar-date.ts';
+import { formatAmount } from '../../core/shared/money.ts';
+import {
+  REPORT_GROUPINGS,
+  type TGroupKey,
+  type TGroupLabels,
+  type TReportGrouping,
+} from '../../db/queries/insight.ts';
+import { parseInput } from '../shared/parse-input.ts';
+
+/**
+ * A report is a table: typed columns and rows of plain values. Amounts are decimal strings in the
+ * row's currency (as everywhere in JSON); the CSV and XLSX writers read the column types.
+ */
+export type TReportColumnType = 'text' | 'amount' | 'integer' | 'number' | 'date' | 'boolean';
+export type TReportColumn = { key: string; header: string; type: TReportColumnType };
+export type TReportValue = string | number | boolean | null;
+export type TReportRow = Record<string, TReportValue>;
+
+export const REPORT_NAMES = ['aging', 'dso', 'cei', 'forecast'] as const;
+export type TReportName = (typeof REPORT_NAMES)[number];
+
+export type TReport = {
+  report: TReportName;
+  asOf: TCalendarDate;
+  by: TReportGrouping;
+  /** What else defined the figures (CEI period, countback window, ...). */
+  parameters: Record<string, TReportValue>;
+  columns: TReportColumn[];
+  rows: TReportRow[];
+};
+
+export const ZReportRequest = z.object({
+  asOf: z.string(),
+  creditorId: z.number().int().positive().nullable().default(null),
+  by: z.enum(REPORT_GROUPINGS).default('creditor'),
+  /** CEI only: first day of the period (default: the month ending on asOf). */
+  from: z.string().nullish(),
+});
+export type TReportRequest = z.input<typeof ZReportRequest>;
+export type TParsedReportRequest = {
+  asOf: TCalendarDate;
+  creditorId: number | null;
+  by: TReportGrouping;
+  from: TCalendarDate | null;
+};
+
+export function parseReportRequest(raw: TReportRequest): TParsedReportRequest {
+  const r = parseInput(ZReportRequest, raw);
+  return {
+    asOf: parseDate(r.asOf, 'asOf'),
+    creditorId: r.creditorId,
+    by: r.by,
+    from: r.from ? parseDate(r.from, 'from') : null,
+  };
+}
+
+/** The columns that identify a row's group, per grouping. */
+export function groupColumns(by: TReportGrouping): TReportColumn[] {
+  const creditor: TReportColumn[] = [
+    { key: 'creditorVat', header: 'creditor VAT', type: 'text' },
+    { key: 'creditorName', header: 'creditor', type: 'text' },
+  ];
+  const currency: TReportColumn = { key: 'currency', header: 'currency', type: 'text' };
+  switch (by) {
+    case 'creditor':
+      return [...creditor, currency];
+    case 'debtor':
+      return [
+        ...creditor,
+        { key: 'debtorId', header: 'debtor id', type: 'integer' },
+        { key: 'debtorName', header: 'debtor', type: 'text' },
+        { key: 'debtorVat', header: 'debtor VAT or fiscal code', type: 'text' },
+        currency,
+      ];
+    case 'class':
+      return [...creditor, { key: 'riskClass', header: 'risk class', type: 'text' }, currency];
+    case 'currency':
+      return [currency];
+  }
+}
+
+export function groupValues(by: TReportGrouping, g: TGroupKey & TGroupLabels): TReportRow {
+  const creditor = { creditorVat: g.creditor_vat, creditorName: g.creditor_name };
+  switch (by) {
+    case 'creditor':
+      return { ...creditor, currency: g.currency };
+    case 'debtor':
+      return {
+        ...creditor,
+        debtorId: g.debtor_id,
+        debtorName: g.debtor_name,
+        debtorVat: g.debtor_vat ?? g.debtor_fiscal_code,
+        currency: g.currency,
+      };
+    case 'class':
+      return { ...creditor, riskClass: g.risk_class, currency: g.currency };
+    case 'currency':
+      return { currency: g.currency };
+  }
+}
+
+export function groupKeyOf(g: TGroupKey): string {
+  return `${g.creditor_id}|${g.debtor_id}|${g.risk_class}|${g.currency}`;
+}
+
+export const amount = (cents: number, currency: string) => formatAmount(cents, currency);

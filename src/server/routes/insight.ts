@@ -1,0 +1,81 @@
+import type { Context, Hono } from 'hono';
+import { reportToCsv } from '../../adapters/reports/report-csv.ts';
+import { reportToXlsx } from '../../adapters/reports/report-xlsx.ts';
+import { parseReportName, runReport } from '../../app/insight/run-report.ts';
+import { showDebtorRisk } from '../../app/insight/show-debtor-risk.ts';
+import { resolveDebtor } from '../../app/ledger/resolve-debtor.ts';
+import { makeContext } from '../../app/shared/context.ts';
+import { parseVatNumber } from '../../core/ledger/tax-identifiers.ts';
+import { parseDate, type TCalendarDate } from '../../core/shared/calendar-date.ts';
+import { AppError, invalid } from '../../core/shared/errors.ts';
+import type { TSql } from '../../db/database.ts';
+import { findCreditorByVat } from '../../db/queries/creditors.ts';
+import { findDebtorRowById } from '../../db/queries/risk.ts';
+import type { TServerDeps } from '../app.ts';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+async function creditorParam(db: TSql, c: Context): Promise<number | null> {
+  const vat = c.req.query('creditor');
+  if (!vat) return null;
+  const creditor = await findCreditorByVat(db, parseVatNumber(vat, 'creditor').full);
+  if (!creditor)
+    throw new AppError('NOT_FOUND', `creditor: "${vat}" is not a creditor`, {
+      field: 'creditor',
+      value: vat,
+    });
+  return creditor.id;
+}
+
+/** Debtor ids are at most 10 digits here; an 11-digit value is a VAT number or codice fiscale. */
+const DEBTOR_ID = /^\d{1,10}$/;
+
+export function registerInsightRoutes(app: Hono, deps: TServerDeps): void {
+  const asOfParam = (c: Context): TCalendarDate => {
+    const asOf = c.req.query('asOf');
+    return asOf ? parseDate(asOf, 'asOf') : makeContext(deps.db, 'api', deps.clock?.() ?? new Date()).today;
+  };
+
+  /** Reports as JSON (default), CSV or XLSX: ?asOf=&creditor=&by=&from=&format= */
+  app.get('/api/v1/reports/:name', async (c) => {
+    const name = parseReportName(c.req.param('name'), 'name');
+    const format = c.req.query('format') ?? 'json';
+    if (!['json', 'csv', 'xlsx'].includes(format))
+      throw invalid('format', format, 'must be json, csv or xlsx');
+    const report = await runReport(deps.db, name, {
+      asOf: asOfParam(c),
+      creditorId: await creditorParam(deps.db, c),
+      by: c.req.query('by') as never,
+      from: c.req.query('from') ?? null,
+    });
+    const file = `${report.report}-${report.asOf}`;
+    if (format === 'csv') {
+      return c.body(reportToCsv(report), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${file}.csv"`,
+      });
+    }
+    if (format === 'xlsx') {
+      return c.body(new Uint8Array(await reportToXlsx(report)), 200, {
+        'Content-Type': XLSX_TYPE,
+        'Content-Disposition': `attachment; filename="${file}.xlsx"`,
+      });
+    }
+    return c.json(report);
+  });
+
+  /**
+   * A debtor's risk for an ERP deciding on a new order: class, score and factors, exposure
+   * against the credit limit, and canBuyOnCredit = not over the limit and not "to avoid".
+   */
+  app.get('/api/v1/debtors/:id/risk', async (c) => {
+    const id = c.req.param('id');
+    const creditorId = await creditorParam(deps.db, c);
+    const debtor = DEBTOR_ID.test(id)
+      ? await findDebtorRowById(deps.db, Number(id), creditorId)
+      : await resolveDebtor(deps.db, id, creditorId, 'id');
+    if (!debtor)
+      throw new AppError('NOT_FOUND', `id: "${id}" is not a known debtor`, { field: 'id', value: id });
+    return c.json(await showDebtorRisk(deps.db, debtor, asOfParam(c)));
+  });
+}
