@@ -1,5 +1,5 @@
 import { ImportRejection } from '../import-rejection.ts';
-import { decodeXml, parseSafeXml, readRoot } from '../xml/safe-xml.ts';
+import { decodeXml, parseSafeXml } from '../xml/safe-xml.ts';
 import { XmlNode } from '../xml/xml-node.ts';
 
 /**
@@ -143,8 +143,7 @@ function readBody(node: XmlNode): TFatturaBody {
 
 /** Parses the bytes of a plain (unsigned) FatturaPA XML file. */
 export function parseFatturaPA(bytes: Uint8Array): TFatturaDocument {
-  const text = decodeXml(bytes);
-  const root = readRoot(text);
+  const { root, doc: parsed } = parseSafeXml(decodeXml(bytes));
   if (root.localName !== 'FatturaElettronica') {
     throw new ImportRejection(`/${root.localName}`, 'is not a FatturaElettronica document');
   }
@@ -161,7 +160,7 @@ export function parseFatturaPA(bytes: Uint8Array): TFatturaDocument {
       `${JSON.stringify(version ?? null)} is not a supported version (FPR12 or FPA12)`,
     );
   }
-  const doc = XmlNode.root(parseSafeXml(text), 'FatturaElettronica');
+  const doc = XmlNode.root(parsed, 'FatturaElettronica');
   if (!doc) throw new ImportRejection('/FatturaElettronica', 'is missing');
   const header = doc.one('FatturaElettronicaHeader');
   if (!header) throw new ImportRejection(doc.at('FatturaElettronicaHeader'), 'is missing');

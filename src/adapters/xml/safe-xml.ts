@@ -95,8 +95,12 @@ const parser = new XMLParser({
 export type TXmlObject = { [name: string]: TXmlValue[] | string | undefined };
 export type TXmlValue = TXmlObject | string;
 
-/** Parses checked text into plain objects: every element is an array, attributes are "@name". */
-export function parseSafeXml(text: string): TXmlObject {
+/**
+ * Checks (no DTD, well-formed) and reads the root element, then parses into plain objects: every
+ * element is an array, attributes are "@name".
+ */
+export function parseSafeXml(text: string): { root: TXmlRoot; doc: TXmlObject } {
   assertSafeWellFormed(text);
-  return parser.parse(text) as TXmlObject;
+  const root = readRoot(text);
+  return { root, doc: parser.parse(text) as TXmlObject };
 }
