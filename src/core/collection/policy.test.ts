@@ -92,7 +92,7 @@ describe('policy assignment', () => {
         position: 1,
         policyId: 3,
         minAmountCents: null,
-        riskClasses: ['avoid'],
+        riskClasses: ['to-avoid'],
         customerGroups: null,
         countries: null,
       },
@@ -120,7 +120,7 @@ describe('policy assignment', () => {
     expect(resolvePolicyId(book, debtor, null, 100_00)).toBe(2); // customer group vip
     expect(resolvePolicyId(book, { ...debtor, customerGroup: null }, null, 100_00)).toBe(1);
     expect(resolvePolicyId(book, debtor, null, 60_000_00)).toBe(3); // large amount: act faster
-    expect(resolvePolicyId(book, { ...debtor, riskClass: 'avoid' }, null, 1)).toBe(3);
+    expect(resolvePolicyId(book, { ...debtor, riskClass: 'to-avoid' }, null, 1)).toBe(3);
     expect(resolvePolicyId(book, { ...debtor, policyId: 1 }, null, 60_000_00)).toBe(1);
     expect(resolvePolicyId(book, { ...debtor, policyId: 1 }, 2, 60_000_00)).toBe(2);
   });

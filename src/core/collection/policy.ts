@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RISK_CLASSES } from '../insight/risk-score.ts';
 import { invalid } from '../shared/errors.ts';
 
 /**
@@ -39,9 +40,8 @@ export function isWrittenChannel(channel: TChannel): boolean {
 export const TONES = ['friendly', 'firm', 'formal'] as const;
 export type TTone = (typeof TONES)[number];
 
-/** Seed 003: customers are healthy, to keep under observation, or to avoid. */
-export const RISK_CLASSES = ['healthy', 'watch', 'avoid'] as const;
-export type TRiskClass = (typeof RISK_CLASSES)[number];
+// Seed 003's classes (healthy, under observation, to avoid), as the risk scoring assigns them.
+export { RISK_CLASSES, type TRiskClass } from '../insight/risk-score.ts';
 
 /** No step is planned more than a year away from its reference: a typo, not a policy. */
 const MAX_OFFSET_DAYS = 365;
