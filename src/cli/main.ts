@@ -8,6 +8,8 @@ import { registerInvoiceCommands } from './commands/invoices.ts';
 import { registerMaintenanceCommands } from './commands/maintenance.ts';
 import { registerPaymentCommands } from './commands/payments.ts';
 import { registerRegisterCommands } from './commands/register.ts';
+import { registerReportCommands } from './commands/reports.ts';
+import { registerRiskCommands } from './commands/risk.ts';
 import { closeDatabase, installSignalHandlers, reportError } from './runtime.ts';
 
 export function buildProgram(): Command {
@@ -29,6 +31,8 @@ export function buildProgram(): Command {
   registerRegisterCommands(program);
   registerDemoCommands(program);
   registerInterestCommands(program);
+  registerReportCommands(program);
+  registerRiskCommands(program);
   return program;
 }
 

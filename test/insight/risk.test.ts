@@ -209,10 +209,10 @@ describe('external ratings', () => {
       code: 'NOT_FOUND',
       details: { field: 'line 2.debtor' },
     });
-    const [{ n }] = await t.db.query<{ n: number }>(
+    const [count] = await t.db.query<{ n: number }>(
       "select count(*)::int8 as n from external_ratings where provider = 'CRIF'",
     );
-    expect(n).toBe(0);
+    expect(count?.n).toBe(0);
   });
 
   it('keeps tenants apart', async () => {

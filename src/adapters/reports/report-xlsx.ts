@@ -1,6 +1,11 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { TReport, TReportColumn, TReportValue } from '../../app/insight/report.ts';
 import { minorUnits } from '../../core/shared/money.ts';
+
+/** exceljs takes over a second to load: only commands that write or read a workbook load it. */
+async function loadExcel(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
+}
 
 /** Excel caps sheet names at 31 characters. */
 const MAX_SHEET_NAME = 31;
@@ -25,7 +30,8 @@ function cellValue(column: TReportColumn, value: TReportValue): ExcelJS.CellValu
  * formatted with the currency's decimals) and a second sheet with the report's parameters.
  */
 export async function reportToXlsx(report: TReport): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const Excel = await loadExcel();
+  const workbook = new Excel.Workbook();
   workbook.creator = 'Riscossa';
   const sheet = workbook.addWorksheet(`${report.report} ${report.asOf}`.slice(0, MAX_SHEET_NAME));
   sheet.columns = report.columns.map((c) => ({
@@ -55,7 +61,7 @@ export async function reportToXlsx(report: TReport): Promise<Buffer> {
 
 /** Reads the first sheet of a workbook back as header-keyed rows (tests and round trips). */
 export async function readXlsxTable(bytes: Uint8Array): Promise<{ headers: string[]; rows: unknown[][] }> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0];
   if (!sheet) return { headers: [], rows: [] };
