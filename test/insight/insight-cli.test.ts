@@ -88,7 +88,7 @@ describe('riscossa report', () => {
       'creditor VAT',
       'creditor',
       'currency',
-      'overdue (no date)',
+      'overdue, no date',
       'week 1 (2026-06-30)',
       'week 2 (2026-07-07)',
     ]);

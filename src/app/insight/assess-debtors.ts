@@ -39,8 +39,8 @@ export function behaviourOf(r: TDebtorBehaviourRow): TBehaviourAggregates {
 /**
  * Scores a creditor's debtors (or one) as of a date: one aggregate query for the measures, the
  * core for the score, and item-level history only for the debtors whose evidence is shown.
- * Promises and disputes are not counted yet: they are null until the collection engine records
- * them (the score then simply has no such penalty, and says so with a null measure).
+ * Broken promises (resolved as broken in the last 12 months) and disputes open on the as-of date
+ * come from the collection engine's records.
  */
 export async function assessDebtors(
   db: TSql,
@@ -67,8 +67,8 @@ export async function assessDebtors(
       {
         behaviour,
         creditLimitCents: row.credit_limit_cents,
-        brokenPromises: null,
-        openDisputes: null,
+        brokenPromises: row.broken_promises,
+        openDisputes: row.open_disputes,
         external:
           row.external_score === null
             ? null

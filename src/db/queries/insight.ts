@@ -190,3 +190,30 @@ export async function forecastByGroup(
     group by 1, 2, 3, 4, 5`;
   return db.query<TForecastRow>(withLabels(grouped, 'g.slot'), [p.asOf, p.creditorId, p.weeks]);
 }
+
+/**
+ * Promises to pay and payment-plan instalments pending on `asOf` (made by then, not resolved by
+ * then) by group and week of their date, in the currency of the case's invoices. The case table
+ * is aliased `i` because it carries the creditor_id and debtor_id the group columns read.
+ */
+export async function promisesByGroup(
+  db: TSql,
+  p: { asOf: string; creditorId: number | null; by: TReportGrouping; weeks: number },
+): Promise<TForecastRow[]> {
+  const grouped = `select ${groupColumns(p.by)}, coalesce(cur.currency, 'EUR') as currency,
+           case when pr.due_date < $1::date then 0
+                else least((pr.due_date - $1::date) / 7 + 1, $3::int + 1) end as slot,
+           sum(pr.amount_cents)::int8 as cents
+    from collection_promises pr
+    join collection_cases i on i.creditor_id = pr.creditor_id and i.id = pr.case_id
+    left join lateral (
+      select inv.currency::text as currency from case_instalments ci
+      join instalments t on t.creditor_id = ci.creditor_id and t.id = ci.instalment_id
+      join invoices inv on inv.creditor_id = t.creditor_id and inv.id = t.invoice_id
+      where ci.creditor_id = i.creditor_id and ci.case_id = i.id limit 1) cur on true
+    ${riskJoin(p.by)}
+    where pr.made_on <= $1::date and (pr.resolved_on is null or pr.resolved_on > $1::date)
+      and ($2::int8 is null or pr.creditor_id = $2)
+    group by 1, 2, 3, 4, 5`;
+  return db.query<TForecastRow>(withLabels(grouped, 'g.slot'), [p.asOf, p.creditorId, p.weeks]);
+}

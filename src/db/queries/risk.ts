@@ -38,6 +38,8 @@ export type TDebtorBehaviourRow = {
   recorded_score: number | null;
   recorded_on: string | null;
   recorded_chronic: boolean;
+  broken_promises: number;
+  open_disputes: number;
   external_provider: string | null;
   external_rating: string | null;
   external_score: number | null;
@@ -82,7 +84,21 @@ export async function behaviourByDebtor(db: TSql, p: TBehaviourParams): Promise<
        from inst x
        left join debtor_risk r on r.creditor_id = $1 and r.debtor_id = x.debtor_id
        where x.amount_cents - x.credited - x.paid > 0 and x.currency = coalesce(r.credit_limit_currency, 'EUR')
-       group by x.debtor_id)
+       group by x.debtor_id),
+     promises as (
+       select c.debtor_id, count(*) as broken
+       from collection_promises p
+       join collection_cases c on c.creditor_id = p.creditor_id and c.id = p.case_id
+       where p.creditor_id = $1 and ($2::int8 is null or c.debtor_id = $2) and p.status = 'broken'
+         and p.resolved_on > $4::date and p.resolved_on <= $3::date
+       group by c.debtor_id),
+     disputes as (
+       select i.debtor_id, count(*) as open
+       from collection_disputes x
+       join invoices i on i.creditor_id = x.creditor_id and i.id = x.invoice_id
+       where x.creditor_id = $1 and ($2::int8 is null or i.debtor_id = $2)
+         and x.opened_on <= $3::date and (x.closed_on is null or x.closed_on > $3::date)
+       group by i.debtor_id)
      select d.id as debtor_id, d.name, d.vat_number, d.fiscal_code,
             coalesce(b.due_count, 0)::int8 as due_count, coalesce(b.late_count, 0)::int8 as late_count,
             coalesce(b.very_late_count, 0)::int8 as very_late_count,
@@ -94,12 +110,15 @@ export async function behaviourByDebtor(db: TSql, p: TBehaviourParams): Promise<
             r.credit_limit_cents, coalesce(r.credit_limit_currency, 'EUR')::text as credit_limit_currency,
             r.class as recorded_class, r.score::int8 as recorded_score, r.scored_on as recorded_on,
             coalesce(r.is_chronic_late_payer, false) as recorded_chronic,
+            coalesce(bp.broken, 0)::int8 as broken_promises, coalesce(od.open, 0)::int8 as open_disputes,
             x.provider as external_provider, x.rating as external_rating, x.score::int8 as external_score,
             x.rated_on as external_rated_on
      from debtors d
      left join behaviour b on b.debtor_id = d.id
      left join exposure e on e.debtor_id = d.id
      left join debtor_risk r on r.creditor_id = d.creditor_id and r.debtor_id = d.id
+     left join promises bp on bp.debtor_id = d.id
+     left join disputes od on od.debtor_id = d.id
      left join lateral (
        select provider, rating, score, rated_on from external_ratings er
        where er.creditor_id = d.creditor_id and er.debtor_id = d.id and er.rated_on <= $3::date and er.rated_on > $4::date
