@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,9 +25,11 @@ afterAll(async () => {
 });
 
 const cli = (...args: string[]) => runCli(args, env);
+// Each call is a child process opening the database (~3 s on a loaded machine with the embedded engine).
+const SLOW = 180_000;
 
 describe('riscossa interest, rates, costs, statement', () => {
-  it('computes interest on an amount, as a table and as JSON', () => {
+  it('computes interest on an amount, as a table and as JSON', { timeout: SLOW }, () => {
     const human = cli('interest', '--amount', '10000.00', '--from', '2025-06-15', '--to', '2026-01-31');
     expect(human.status).toBe(0);
     expect(human.stdout).toContain(
@@ -62,7 +64,9 @@ describe('riscossa interest, rates, costs, statement', () => {
     });
   });
 
-  it('refuses 2026 H2 with a non-zero status until an administrator adds its GU reference', () => {
+  it('refuses 2026 H2 with a non-zero status until an administrator adds its GU reference', {
+    timeout: SLOW,
+  }, () => {
     const refused = cli(
       'interest',
       '--amount',
@@ -97,67 +101,95 @@ describe('riscossa interest, rates, costs, statement', () => {
     ).toMatchObject({ total: '0.88' });
   });
 
-  it('works on a real invoice with its costs and prints the statement', () => {
-    expect(
-      cli('creditors', 'add', '--name', 'Acme Forniture S.r.l.', '--vat-number', CREDITOR_VAT).status,
-    ).toBe(0);
-    const file = join(dir, 'invoice.json');
-    writeFileSync(
-      file,
-      JSON.stringify(
-        invoice({
-          number: 'FT-9',
-          issueDate: '2025-01-01',
-          total: '10000.00',
-          instalments: [{ dueDate: '2025-01-31', amount: '10000.00' }],
-        }),
-      ),
-    );
-    expect(cli('invoices', 'add', '--file', file).status).toBe(0);
-    expect(
-      cli('payments', 'add', '--debtor', DEBTOR_VAT, '--amount', '2000.00', '--date', '2025-03-31').status,
-    ).toBe(0);
-    const proof = join(dir, 'ricevuta.pdf');
-    writeFileSync(proof, '%PDF-1.4 receipt');
-    const cost = cli(
-      'costs',
-      'add',
-      '--invoice',
-      'FT-9',
-      '--amount',
-      '6.50',
-      '--date',
-      '2025-04-10',
-      '--description',
-      'Raccomandata A/R',
-      '--proof',
-      proof,
-      '--json',
-    );
-    expect(cost.status).toBe(0);
-    expect(cost.json).toMatchObject({
-      amount: '6.50',
-      proof: { fileName: 'ricevuta.pdf', mediaType: 'application/pdf' },
-    });
+  it(
+    'loads a real invoice and its payment',
+    () => {
+      expect(
+        cli('creditors', 'add', '--name', 'Acme Forniture S.r.l.', '--vat-number', CREDITOR_VAT).status,
+      ).toBe(0);
+      const file = join(dir, 'invoice.json');
+      writeFileSync(
+        file,
+        JSON.stringify(
+          invoice({
+            number: 'FT-9',
+            issueDate: '2025-01-01',
+            total: '10000.00',
+            instalments: [{ dueDate: '2025-01-31', amount: '10000.00' }],
+          }),
+        ),
+      );
+      expect(cli('invoices', 'add', '--file', file).status).toBe(0);
+      expect(
+        cli('payments', 'add', '--debtor', DEBTOR_VAT, '--amount', '2000.00', '--date', '2025-03-31').status,
+      ).toBe(0);
+    },
+    SLOW,
+  );
 
-    // Same figures as the use-case test: 180.23 + 228.51 of interest, 40.00 indemnity paid.
-    const r = cli('interest', '--invoice', 'FT-9', '--to', '2025-06-30', '--json');
-    expect(r.status).toBe(0);
-    expect(r.json).toMatchObject({ total: '408.74', indemnity: { amount: '40.00' } });
-    const statement = cli('statement', '--debtor', DEBTOR_VAT, '--date', '2025-06-30', '--json');
-    expect(statement.status).toBe(0);
-    expect((statement.json as any).totals.EUR).toMatchObject({
-      capitalOutstanding: '8220.23',
-      costsOutstanding: '6.50',
-      due: '8455.24',
-    });
+  it(
+    'records a cost with its proof, computes the invoice and prints the statement with its PDF',
+    () => {
+      const proof = join(dir, 'ricevuta.pdf');
+      writeFileSync(proof, '%PDF-1.4 receipt');
+      const cost = cli(
+        'costs',
+        'add',
+        '--invoice',
+        'FT-9',
+        '--amount',
+        '6.50',
+        '--date',
+        '2025-04-10',
+        '--description',
+        'Raccomandata A/R',
+        '--proof',
+        proof,
+        '--json',
+      );
+      expect(cost.status).toBe(0);
+      expect(cost.json).toMatchObject({
+        amount: '6.50',
+        proof: { fileName: 'ricevuta.pdf', mediaType: 'application/pdf' },
+      });
 
-    expect(cli('costs', 'indemnity', '--creditor', CREDITOR_VAT, '--off').status).toBe(0);
-    expect(
-      (cli('interest', '--invoice', 'FT-9', '--to', '2025-06-30', '--json').json as any).indemnity,
-    ).toBeNull();
-    const terms = cli('interest-terms', '--invoice', 'FT-9', '--imputation', 'capital-first', '--json');
-    expect(terms.json).toMatchObject({ invoice: 'FT-9', terms: { imputation: 'capital-first' } });
-    expect(cli('register', 'verify').status).toBe(0);
-  });
+      // Same figures as the use-case test: 180.23 + 228.51 of interest, 40.00 indemnity paid.
+      const r = cli('interest', '--invoice', 'FT-9', '--to', '2025-06-30', '--json');
+      expect(r.status).toBe(0);
+      expect(r.json).toMatchObject({ total: '408.74', indemnity: { amount: '40.00' } });
+      const pdf = join(dir, 'statement.pdf');
+      const statement = cli(
+        'statement',
+        '--debtor',
+        DEBTOR_VAT,
+        '--date',
+        '2025-06-30',
+        '--pdf',
+        pdf,
+        '--json',
+      );
+      expect(statement.status).toBe(0);
+      expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+      expect((statement.json as any).totals.EUR).toMatchObject({
+        capitalOutstanding: '8220.23',
+        costsOutstanding: '6.50',
+        due: '8455.24',
+      });
+    },
+    SLOW,
+  );
+
+  it(
+    'switches the indemnity off and records other interest terms, in the register',
+    () => {
+      expect(cli('costs', 'indemnity', '--creditor', CREDITOR_VAT, '--off').status).toBe(0);
+      expect(
+        (cli('interest', '--invoice', 'FT-9', '--to', '2025-06-30', '--json').json as any).indemnity,
+      ).toBeNull();
+      const terms = cli('interest-terms', '--invoice', 'FT-9', '--imputation', 'capital-first', '--json');
+      expect(terms.json).toMatchObject({ invoice: 'FT-9', terms: { imputation: 'capital-first' } });
+      expect(cli('register', 'verify').status).toBe(0);
+    },
+    SLOW,
+  );
 });

@@ -32,6 +32,8 @@ export const FLAT_INDEMNITY_CURRENCY = 'EUR';
 /** creditors.settings key: false switches the flat indemnity off for that creditor. */
 export const FLAT_INDEMNITY_SETTING = 'flatIndemnity';
 
+export type TIndemnityStatus = 'due' | 'consumer' | 'waived' | 'other-currency' | 'not-late';
+
 /** What the caller may force for this computation; null/undefined = the invoice's terms or default. */
 export type TAccountOptions = {
   to: TCalendarDate;
@@ -47,6 +49,9 @@ export type TInvoiceAccountView = {
   to: string;
   regime: {
     kind: TRateKind;
+    /** Why this kind: chosen for the computation, set in the invoice terms, or from the debtor kind. */
+    kindSource: 'option' | 'terms' | 'debtor-kind';
+    debtorKind: string;
     kindReason: string;
     isPre2013Contract: boolean;
     courtClaimFiledOn: string | null;
@@ -84,6 +89,7 @@ export type TInvoiceAccountView = {
   }>;
   periods: Array<TPeriodView & { instalmentSeq: number }>;
   indemnity: { amount: string; date: string; legalBasis: string } | null;
+  indemnityStatus: TIndemnityStatus;
   indemnityNote: string;
   costs: Array<{
     id: number;
@@ -112,7 +118,7 @@ function regimeOf(
   invoice: TDebtInvoiceRow,
   terms: TInterestTermsRow | undefined,
   options: TAccountOptions,
-): { regime: TInterestRegime; kindReason: string } {
+): { regime: TInterestRegime; kindReason: string; kindSource: 'option' | 'terms' | 'debtor-kind' } {
   const kind: TRateKind =
     options.kind ?? terms?.kind ?? (invoice.debtor_kind === 'consumer' ? 'legal' : 'commercial');
   const kindReason = options.kind
@@ -124,8 +130,10 @@ function regimeOf(
         : `${invoice.debtor_kind} debtor: D.Lgs. 231/2002`;
   const courtClaim =
     options.courtClaimFiledOn ?? (terms?.court_claim_filed_on as TCalendarDate | null) ?? null;
+  const kindSource = options.kind ? 'option' : terms?.kind ? 'terms' : 'debtor-kind';
   return {
     kindReason,
+    kindSource,
     regime: {
       kind,
       isPre2013Contract: options.isPre2013Contract ?? terms?.is_pre_2013_contract ?? false,
@@ -170,21 +178,24 @@ function firstMissedDueDate(
 function indemnityFor(
   invoice: TDebtInvoiceRow,
   missed: TCalendarDate | null,
-): { cost: TCostItem | null; note: string } {
+): { cost: TCostItem | null; status: TIndemnityStatus; note: string } {
   if (invoice.debtor_kind === 'consumer')
     return {
       cost: null,
+      status: 'consumer',
       note: 'not due: consumer debtor (art. 6 D.Lgs. 231/2002 applies between businesses and with public administrations)',
     };
   if (invoice.creditor_settings[FLAT_INDEMNITY_SETTING] === false)
-    return { cost: null, note: 'not claimed: switched off by the creditor' };
+    return { cost: null, status: 'waived', note: 'not claimed: switched off by the creditor' };
   if (invoice.currency !== FLAT_INDEMNITY_CURRENCY)
     return {
       cost: null,
+      status: 'other-currency',
       note: `not computed: the invoice is in ${invoice.currency}, the indemnity is EUR 40`,
     };
-  if (!missed) return { cost: null, note: 'not due: no instalment paid late' };
+  if (!missed) return { cost: null, status: 'not-late', note: 'not due: no instalment paid late' };
   return {
+    status: 'due',
     cost: {
       id: 'indemnity',
       date: addDays(missed, 1),
@@ -206,7 +217,7 @@ function accountView(
 ): TInvoiceAccountView {
   const cur = invoice.currency;
   const fmt = (c: TCents) => formatAmount(c, cur);
-  const { regime, kindReason } = regimeOf(invoice, terms, options);
+  const { regime, kindReason, kindSource } = regimeOf(invoice, terms, options);
   const imputation: TImputation = options.imputation ?? terms?.imputation ?? 'art-1194';
   const seqOf = new Map(instalments.map((t) => [t.id, t.seq]));
   const visible = allocations.filter((a) => compareDates(a.allocated_on as TCalendarDate, options.to) <= 0);
@@ -271,6 +282,8 @@ function accountView(
     to: options.to,
     regime: {
       kind: regime.kind,
+      kindSource,
+      debtorKind: invoice.debtor_kind,
       kindReason,
       isPre2013Contract: regime.isPre2013Contract ?? false,
       courtClaimFiledOn: regime.courtClaimFiledOn ?? null,
@@ -322,6 +335,7 @@ function accountView(
           legalBasis: 'art. 6 D.Lgs. 231/2002 (per invoice)',
         }
       : null,
+    indemnityStatus: indemnity.status,
     indemnityNote: indemnity.note,
     costs: costs
       .filter((c) => costById.has(`cost:${c.id}`))

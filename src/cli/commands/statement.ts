@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { renderStatementPdf } from '../../adapters/statement-pdf/render-statement-pdf.ts';
 import { debtorStatement } from '../../app/statement/debtor-statement.ts';
 import { commandContext, output, printTable, type TGlobalOptions } from '../runtime.ts';
 
@@ -11,6 +13,7 @@ export function registerStatementCommands(program: Command): void {
     .requiredOption('--debtor <vat>', 'the debtor (VAT number or codice fiscale)')
     .option('--creditor <vat>', 'the creditor, when the debtor owes several')
     .option('--date <date>', 'statement date (YYYY-MM-DD), default today')
+    .option('--pdf <file>', 'also write the statement as a PDF (Italian) to this file')
     .option('--allow-unverified-rates', 'compute with rates not confirmed by a Gazzetta Ufficiale reference')
     .action(async (opts, cmd: Command) => {
       const options = cmd.optsWithGlobals<TGlobalOptions & { date?: string }>();
@@ -21,6 +24,7 @@ export function registerStatementCommands(program: Command): void {
         date: ctx.today,
         allowUnverifiedRates: Boolean(opts.allowUnverifiedRates),
       });
+      if (opts.pdf) writeFileSync(opts.pdf, await renderStatementPdf(statement, ctx.now));
       output(options, statement, () => {
         process.stdout.write(
           `${statement.title}: ${statement.debtor.name} owes ${statement.creditor.name}\n`,

@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { renderStatementPdf } from '../../adapters/statement-pdf/render-statement-pdf.ts';
 import { computeAmountInterest } from '../../app/interest/compute-amount-interest.ts';
 import { computeInvoiceInterest } from '../../app/interest/compute-invoice-interest.ts';
 import { toRateView } from '../../app/interest/rate-table.ts';
@@ -22,7 +23,7 @@ function optional(c: Context, name: string): string | undefined {
 
 /**
  * GET /api/v1/rates, GET /api/v1/interest (an amount: amount, from, to, kind; or an invoice:
- * invoice, debtor, creditor, year, to), GET /api/v1/statement (debtor, creditor, date).
+ * invoice, debtor, creditor, year, to), GET /api/v1/statement (debtor, creditor, date, format=json|pdf).
  * `to`/`date` default to today in Italy.
  */
 export function registerInterestRoutes(app: Hono, deps: TServerDeps): void {
@@ -71,14 +72,20 @@ export function registerInterestRoutes(app: Hono, deps: TServerDeps): void {
     );
   });
 
-  app.get('/api/v1/statement', async (c) =>
-    c.json(
-      await debtorStatement(deps.db, {
-        debtor: optional(c, 'debtor') ?? '',
-        creditor: optional(c, 'creditor'),
-        date: optional(c, 'date') ?? today(),
-        allowUnverifiedRates: flag(c, 'allowUnverifiedRates'),
-      }),
-    ),
-  );
+  app.get('/api/v1/statement', async (c) => {
+    const format = optional(c, 'format') ?? 'json';
+    if (format !== 'json' && format !== 'pdf') throw invalid('format', format, 'must be json or pdf');
+    const statement = await debtorStatement(deps.db, {
+      debtor: optional(c, 'debtor') ?? '',
+      creditor: optional(c, 'creditor'),
+      date: optional(c, 'date') ?? today(),
+      allowUnverifiedRates: flag(c, 'allowUnverifiedRates'),
+    });
+    if (format === 'json') return c.json(statement);
+    const pdf = await renderStatementPdf(statement, deps.clock?.() ?? new Date());
+    return c.body(new Uint8Array(pdf), 200, {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `inline; filename="estratto-conto-${statement.date}.pdf"`,
+    });
+  });
 }
