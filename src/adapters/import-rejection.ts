@@ -30,7 +30,13 @@ export class IssueList {
       return fn();
     } catch (error) {
       if (error instanceof ImportRejection) this.issues.push(...error.issues);
-      else this.issues.push({ where, message: error instanceof Error ? error.message : String(error) });
+      else {
+        const message = error instanceof Error ? error.message : String(error);
+        this.issues.push({
+          where,
+          message: message.startsWith(`${where}: `) ? message.slice(where.length + 2) : message,
+        });
+      }
       return undefined;
     }
   }

@@ -6,6 +6,7 @@ import { registerInterestCommands } from './commands/interest.ts';
 import { registerImportCommands } from './commands/imports.ts';
 import { registerInvoiceCommands } from './commands/invoices.ts';
 import { registerMaintenanceCommands } from './commands/maintenance.ts';
+import { registerPaymentMatchingCommands } from './commands/payment-matching.ts';
 import { registerPaymentCommands } from './commands/payments.ts';
 import { registerRegisterCommands } from './commands/register.ts';
 import { registerReportCommands } from './commands/reports.ts';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerInvoiceCommands(program);
   registerPaymentCommands(program);
   registerImportCommands(program);
+  registerPaymentMatchingCommands(program);
   registerRegisterCommands(program);
   registerDemoCommands(program);
   registerInterestCommands(program);

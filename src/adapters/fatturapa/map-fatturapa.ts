@@ -1,8 +1,8 @@
 import { parseFiscalCode, parseIban, parseVatNumber } from '../../core/ledger/tax-identifiers.ts';
 import { addDays, parseDate, type TCalendarDate } from '../../core/shared/calendar-date.ts';
-import type { AppError } from '../../core/shared/errors.ts';
 import { formatAmount, parseAmount, parseCurrency, sumCents, type TCents } from '../../core/shared/money.ts';
 import { IssueList } from '../import-rejection.ts';
+import type { TLedgerInvoice } from '../ledger-error-location.ts';
 import type {
   TFatturaBody,
   TFatturaDocument,
@@ -36,12 +36,7 @@ export type TInstalmentDetails = {
   latePenaltyFrom: string | null;
 };
 
-export type TMappedInvoice = {
-  bodyPath: string;
-  /** One element of addInvoices' input (ZInvoiceInput). */
-  input: Record<string, unknown>;
-  /** Ledger field (relative to the invoice) → XML path, to locate addInvoices' refusals. */
-  fieldPaths: Record<string, string>;
+export type TMappedInvoice = TLedgerInvoice & {
   details: {
     documentTotalCents: TCents | null;
     instalments: TInstalmentDetails[];
@@ -314,31 +309,4 @@ export function mapFatturaPA(doc: TFatturaDocument, options: TMapOptions = {}): 
     recipientPec: doc.recipientPec,
     invoices: invoices as TMappedInvoice[],
   };
-}
-
-/**
- * Locates a refusal of addInvoices (field `invoices[i].<ledger field>`) at the XML path of the
- * value it names; the message keeps only the reason.
- */
-export function locateLedgerError(
-  error: AppError,
-  invoices: readonly TMappedInvoice[],
-): { where: string; message: string } {
-  const field = typeof error.details.field === 'string' ? error.details.field : '';
-  const match = /^invoices\[(\d+)\]\.?(.*)$/.exec(field);
-  const invoice = match ? invoices[Number(match[1])] : undefined;
-  if (!invoice) return { where: '/FatturaElettronica', message: error.message };
-  let key = match![2]!;
-  let where = invoice.bodyPath;
-  while (key) {
-    const path = invoice.fieldPaths[key];
-    if (path) {
-      where = path;
-      break;
-    }
-    const shorter = key.replace(/(\.[^.[\]]*|\[\d+\])$/, '');
-    if (shorter === key) break;
-    key = shorter;
-  }
-  return { where, message: stripField(error, field) };
 }

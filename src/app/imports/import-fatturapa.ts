@@ -1,6 +1,7 @@
-import { locateLedgerError, mapFatturaPA } from '../../adapters/fatturapa/map-fatturapa.ts';
+import { mapFatturaPA } from '../../adapters/fatturapa/map-fatturapa.ts';
 import { parseFatturaPA } from '../../adapters/fatturapa/parse-fatturapa.ts';
 import { ImportRejection } from '../../adapters/import-rejection.ts';
+import { locateLedgerError } from '../../adapters/ledger-error-location.ts';
 import { AppError } from '../../core/shared/errors.ts';
 import { findCreditorByVat } from '../../db/queries/creditors.ts';
 import { setInstalmentImportDetails, setInvoiceImportDetails } from '../../db/queries/imports.ts';
