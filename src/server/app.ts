@@ -4,6 +4,7 @@ import { AppError } from '../core/shared/errors.ts';
 import type { TDatabase } from '../db/database.ts';
 import { errorResponse } from './http-errors.ts';
 import { registerInsightRoutes } from './routes/insight.ts';
+import { registerImportRoutes } from './routes/imports.ts';
 import { registerInterestRoutes } from './routes/interest.ts';
 import { registerLedgerRoutes } from './routes/ledger.ts';
 
@@ -35,6 +36,7 @@ export function createApp(deps: TServerDeps): Hono {
     return c.json({ status: 'ok', engine: deps.db.engine, migrations: row?.n ?? 0 });
   });
   registerLedgerRoutes(app, deps);
+  registerImportRoutes(app, deps);
   registerInterestRoutes(app, deps);
   registerInsightRoutes(app, deps);
   app.notFound((c) => errorResponse(new AppError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), c));
