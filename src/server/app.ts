@@ -3,8 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../core/shared/errors.ts';
 import type { TDatabase } from '../db/database.ts';
 import { errorResponse } from './http-errors.ts';
-import { registerInsightRoutes } from './routes/insight.ts';
 import { registerImportRoutes } from './routes/imports.ts';
+import { registerInsightRoutes } from './routes/insight.ts';
 import { registerInterestRoutes } from './routes/interest.ts';
 import { registerLedgerRoutes } from './routes/ledger.ts';
 
