@@ -5,7 +5,7 @@
  * Riscossa's references (docs/imports.md, "RF references"): the body is
  *   C<creditor id>I<instalment id>   for one instalment (letters and reminders print it), or
  *   C<creditor id>D<debtor id>       for a debtor's account (a statement of account),
- * with decimal ids, e.g. RF71C1I4527. Letters are separators, so the body decodes without a
+ * with decimal ids, e.g. RF47C1I4527. Letters are separators, so the body decodes without a
  * table lookup, and the creditor id keeps tenants apart: a reference of another creditor is never
  * applied to this one's statement.
  */
@@ -45,7 +45,7 @@ export function isValidRfReference(text: string): boolean {
   return mod97(`${ref.slice(4)}${ref.slice(0, 4)}`) === 1;
 }
 
-/** Groups of four, as printed for people: "RF71 C1I4 527". */
+/** Groups of four, as printed for people: "RF47 C1I4 527". */
 export function formatRfReference(ref: string): string {
   return normalizeReference(ref).replace(/(.{4})(?=.)/g, '$1 ');
 }
