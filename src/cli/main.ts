@@ -1,16 +1,23 @@
 import { Command, CommanderError } from 'commander';
+import { registerActionCommands } from './commands/actions.ts';
+import { registerCaseCommands } from './commands/cases.ts';
 import { registerCreditorCommands } from './commands/creditors.ts';
 import { registerDebtorCommands } from './commands/debtors.ts';
 import { registerDemoCommands } from './commands/demo.ts';
+import { registerDisputeCommands } from './commands/disputes.ts';
+import { registerHoldCommands } from './commands/holds.ts';
 import { registerImportCommands } from './commands/imports.ts';
 import { registerInterestCommands } from './commands/interest.ts';
 import { registerInvoiceCommands } from './commands/invoices.ts';
 import { registerMaintenanceCommands } from './commands/maintenance.ts';
 import { registerPaymentMatchingCommands } from './commands/payment-matching.ts';
 import { registerPaymentCommands } from './commands/payments.ts';
+import { registerPolicyCommands } from './commands/policies.ts';
 import { registerRegisterCommands } from './commands/register.ts';
 import { registerReportCommands } from './commands/reports.ts';
 import { registerRiskCommands } from './commands/risk.ts';
+import { registerRunCommands } from './commands/run.ts';
+import { registerTaskCommands } from './commands/tasks.ts';
 import { closeDatabase, installSignalHandlers, reportError } from './runtime.ts';
 
 export function buildProgram(): Command {
@@ -35,6 +42,13 @@ export function buildProgram(): Command {
   registerInterestCommands(program);
   registerReportCommands(program);
   registerRiskCommands(program);
+  registerRunCommands(program);
+  registerTaskCommands(program);
+  registerActionCommands(program);
+  registerCaseCommands(program);
+  registerDisputeCommands(program);
+  registerHoldCommands(program);
+  registerPolicyCommands(program);
   return program;
 }
 

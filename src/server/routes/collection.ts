@@ -1,0 +1,129 @@
+import type { Context, Hono } from 'hono';
+import { clearHold } from '../../app/collection/clear-hold.ts';
+import { closeDispute } from '../../app/collection/close-dispute.ts';
+import { completeTask } from '../../app/collection/complete-task.ts';
+import { listActions } from '../../app/collection/list-actions.ts';
+import { listCases } from '../../app/collection/list-cases.ts';
+import { listPolicies } from '../../app/collection/list-policies.ts';
+import { listTasks } from '../../app/collection/list-tasks.ts';
+import { openDispute } from '../../app/collection/open-dispute.ts';
+import { resolveCreditorId, resolveCreditorIdOrNull } from '../../app/collection/resolve-creditor.ts';
+import { runCollection } from '../../app/collection/run-collection.ts';
+import { setHold } from '../../app/collection/set-hold.ts';
+import { resolveDebtor } from '../../app/ledger/resolve-debtor.ts';
+import { makeContext, type TContext } from '../../app/shared/context.ts';
+import { parseDate } from '../../core/shared/calendar-date.ts';
+import { invalid } from '../../core/shared/errors.ts';
+import type { TServerDeps } from '../app.ts';
+
+function page(c: Context): { afterId: number; limit: number } {
+  const after = c.req.query('after') ?? '0';
+  const limit = c.req.query('limit') ?? '100';
+  if (!/^\d+$/.test(after)) throw invalid('after', after, 'is not an id');
+  if (!/^\d+$/.test(limit) || Number(limit) < 1 || Number(limit) > 1000)
+    throw invalid('limit', limit, 'must be 1 to 1000');
+  return { afterId: Number(after), limit: Number(limit) };
+}
+
+async function jsonBody(c: Context): Promise<Record<string, unknown>> {
+  const text = await c.req.text();
+  if (!text.trim()) return {};
+  const body = JSON.parse(text) as unknown;
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw invalid('body', body, 'must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
+/**
+ * The collection engine over HTTP: POST /api/v1/runs, GET /api/v1/tasks,
+ * POST /api/v1/tasks/:id/complete, GET /api/v1/actions, GET /api/v1/cases, GET /api/v1/policies,
+ * POST|DELETE /api/v1/disputes, POST|DELETE /api/v1/holds. Bodies and fields as the CLI's.
+ */
+export function registerCollectionRoutes(app: Hono, deps: TServerDeps): void {
+  const context = (date?: unknown): TContext =>
+    makeContext(
+      deps.db,
+      'api',
+      deps.clock?.() ?? new Date(),
+      typeof date === 'string' && date ? parseDate(date, 'date') : undefined,
+    );
+  const debtorFilter = async (c: Context) => {
+    const creditorId = await resolveCreditorIdOrNull(deps.db, c.req.query('creditor'));
+    const vat = c.req.query('debtor');
+    const debtor = vat ? await resolveDebtor(deps.db, vat, creditorId) : null;
+    return { creditorId: debtor?.creditor_id ?? creditorId, debtorId: debtor?.id ?? null };
+  };
+
+  app.post('/api/v1/runs', async (c) => {
+    const body = await jsonBody(c);
+    const creditorId = await resolveCreditorIdOrNull(deps.db, body.creditor as string | undefined);
+    const result = await runCollection(context(body.date), { dryRun: body.dryRun === true, creditorId });
+    return c.json(result, result.isDryRun ? 200 : 201);
+  });
+
+  app.get('/api/v1/tasks', async (c) => {
+    const ctx = context(c.req.query('date'));
+    const assignee = c.req.query('assignee');
+    return c.json(
+      await listTasks(deps.db, {
+        asOf: ctx.today,
+        ...(await debtorFilter(c)),
+        assignee: assignee || null,
+        includeDone: c.req.query('done') === 'true',
+        limit: page(c).limit,
+      }),
+    );
+  });
+  app.post('/api/v1/tasks/:id/complete', async (c) => {
+    const id = c.req.param('id');
+    if (!/^\d+$/.test(id)) throw invalid('id', id, 'is not a task id');
+    const body = await jsonBody(c);
+    return c.json(await completeTask(context(body.date), { ...body, taskId: Number(id) } as never));
+  });
+
+  app.get('/api/v1/actions', async (c) => {
+    const on = c.req.query('on');
+    return c.json(
+      await listActions(deps.db, {
+        ...(await debtorFilter(c)),
+        date: on ? parseDate(on, 'on') : null,
+        ...page(c),
+      }),
+    );
+  });
+
+  app.get('/api/v1/cases', async (c) => {
+    const status = c.req.query('status') ?? 'open';
+    if (!['open', 'closed', 'all'].includes(status))
+      throw invalid('status', status, 'is not open, closed or all');
+    return c.json(
+      await listCases(deps.db, {
+        ...(await debtorFilter(c)),
+        status: status === 'all' ? null : (status as 'open' | 'closed'),
+        ...page(c),
+      }),
+    );
+  });
+
+  app.get('/api/v1/policies', async (c) =>
+    c.json(await listPolicies(deps.db, await resolveCreditorId(deps.db, c.req.query('creditor')))),
+  );
+
+  app.post('/api/v1/disputes', async (c) => {
+    const body = await jsonBody(c);
+    return c.json(await openDispute(context(body.date), body as never), 201);
+  });
+  app.delete('/api/v1/disputes', async (c) => {
+    const body = { ...c.req.query(), ...(await jsonBody(c)) };
+    return c.json(await closeDispute(context(body.date), body as never));
+  });
+
+  app.post('/api/v1/holds', async (c) => {
+    const body = await jsonBody(c);
+    return c.json(await setHold(context(body.date), body as never), 201);
+  });
+  app.delete('/api/v1/holds', async (c) => {
+    const body = { ...c.req.query(), ...(await jsonBody(c)) };
+    return c.json(await clearHold(context(body.date), body as never));
+  });
+}
