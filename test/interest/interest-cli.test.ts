@@ -188,6 +188,9 @@ describe('riscossa interest, rates, costs, statement', () => {
       ).toBeNull();
       const terms = cli('interest-terms', '--invoice', 'FT-9', '--imputation', 'capital-first', '--json');
       expect(terms.json).toMatchObject({ invoice: 'FT-9', terms: { imputation: 'capital-first' } });
+      // Due 31 Jan 2025, payment on account 31 Mar 2025 (art. 2944) → 10 years from then.
+      const clock = cli('prescription', 'list', '--invoice', 'FT-9', '--date', '2025-06-30', '--json');
+      expect(clock.json).toMatchObject([{ invoice: 'FT-9', basis: 'ordinary', expiresOn: '2035-03-31' }]);
       expect(cli('register', 'verify').status).toBe(0);
     },
     SLOW,

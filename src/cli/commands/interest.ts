@@ -6,6 +6,7 @@ import { setInterestTerms } from '../../app/interest/set-interest-terms.ts';
 import { invalid } from '../../core/shared/errors.ts';
 import { commandContext, output, printTable, type TGlobalOptions } from '../runtime.ts';
 import { registerCostCommands } from './costs.ts';
+import { registerPrescriptionCommands } from './prescription.ts';
 import { registerRateCommands } from './rates.ts';
 import { registerStatementCommands } from './statement.ts';
 
@@ -25,12 +26,13 @@ function printPeriods(periods: ReadonlyArray<TPeriodView & { instalmentSeq?: num
   );
 }
 
-/** The money-law commands: rates, interest, costs, statement (one entry point for main.ts). */
+/** The money-law commands: rates, interest, costs, statement, prescription (one entry point for main.ts). */
 export function registerInterestCommands(program: Command): void {
   registerRateCommands(program);
   registerInterestCommand(program);
   registerCostCommands(program);
   registerStatementCommands(program);
+  registerPrescriptionCommands(program);
 }
 
 function registerInterestCommand(program: Command): void {

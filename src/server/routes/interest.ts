@@ -3,8 +3,10 @@ import { renderStatementPdf } from '../../adapters/statement-pdf/render-statemen
 import { computeAmountInterest } from '../../app/interest/compute-amount-interest.ts';
 import { computeInvoiceInterest } from '../../app/interest/compute-invoice-interest.ts';
 import { toRateView } from '../../app/interest/rate-table.ts';
+import { resolveDebtor } from '../../app/ledger/resolve-debtor.ts';
+import { prescriptionClocks } from '../../app/prescription/prescription-clocks.ts';
 import { debtorStatement } from '../../app/statement/debtor-statement.ts';
-import { dateInZone } from '../../core/shared/calendar-date.ts';
+import { dateInZone, parseDate } from '../../core/shared/calendar-date.ts';
 import { invalid } from '../../core/shared/errors.ts';
 import { listInterestRates } from '../../db/queries/interest.ts';
 import type { TServerDeps } from '../app.ts';
@@ -23,7 +25,8 @@ function optional(c: Context, name: string): string | undefined {
 
 /**
  * GET /api/v1/rates, GET /api/v1/interest (an amount: amount, from, to, kind; or an invoice:
- * invoice, debtor, creditor, year, to), GET /api/v1/statement (debtor, creditor, date, format=json|pdf).
+ * invoice, debtor, creditor, year, to), GET /api/v1/statement (debtor, creditor, date, format=json|pdf),
+ * GET /api/v1/prescription (debtor, date, warnings).
  * `to`/`date` default to today in Italy.
  */
 export function registerInterestRoutes(app: Hono, deps: TServerDeps): void {
@@ -68,6 +71,20 @@ export function registerInterestRoutes(app: Hono, deps: TServerDeps): void {
         isPre2013Contract: flag(c, 'pre2013'),
         contractualRate: optional(c, 'contractualRate'),
         contractualFrom: optional(c, 'contractualFrom'),
+      }),
+    );
+  });
+
+  app.get('/api/v1/prescription', async (c) => {
+    const debtorParam = optional(c, 'debtor');
+    const debtor = debtorParam ? await resolveDebtor(deps.db, debtorParam, null) : null;
+    const asOf = optional(c, 'date') ?? today();
+    return c.json(
+      await prescriptionClocks(deps.db, {
+        asOf: parseDate(asOf, 'date'),
+        creditorId: debtor?.creditor_id ?? null,
+        debtorId: debtor?.id ?? null,
+        isWarningsOnly: flag(c, 'warnings'),
       }),
     );
   });

@@ -1,0 +1,133 @@
+import type { TSql } from '../database.ts';
+
+export type TPrescriptionInstalmentRow = {
+  creditor_id: number;
+  instalment_id: number;
+  invoice_id: number;
+  invoice_number: string;
+  debtor_id: number;
+  debtor_name: string;
+  seq: number;
+  due_date: string;
+  amount_cents: number;
+  settled_cents: number;
+  currency: string;
+  basis: string | null;
+  years: number | null;
+};
+
+/** Instalments with what is still open on `asOf` and the invoice's prescription terms. */
+export async function listPrescriptionInstalments(
+  db: TSql,
+  filter: { creditorId: number | null; debtorId: number | null; invoiceId: number | null; asOf: string },
+): Promise<TPrescriptionInstalmentRow[]> {
+  return db.query<TPrescriptionInstalmentRow>(
+    `select t.creditor_id, t.id as instalment_id, t.invoice_id, i.number as invoice_number, i.debtor_id,
+            d.name as debtor_name, t.seq, t.due_date, t.amount_cents, i.currency,
+            coalesce((select sum(a.amount_cents) from allocations a where a.creditor_id = t.creditor_id
+                        and a.instalment_id = t.id and a.allocated_on <= $4::date), 0)::int8 as settled_cents,
+            p.basis, p.years
+     from instalments t
+     join invoices i on i.creditor_id = t.creditor_id and i.id = t.invoice_id
+     join debtors d on d.creditor_id = i.creditor_id and d.id = i.debtor_id
+     left join prescription_terms p on p.creditor_id = i.creditor_id and p.invoice_id = i.id
+     where ($1::int8 is null or t.creditor_id = $1) and ($2::int8 is null or i.debtor_id = $2)
+       and ($3::int8 is null or i.id = $3)
+     order by t.creditor_id, t.due_date, t.invoice_id, t.seq`,
+    [filter.creditorId, filter.debtorId, filter.invoiceId, filter.asOf],
+  );
+}
+
+export type TInterruptionRow = {
+  creditor_id: number;
+  invoice_id: number;
+  instalment_id: number | null;
+  kind: string;
+  delivered_on: string;
+  reference: string;
+};
+
+export async function listInterruptions(
+  db: TSql,
+  invoiceKeys: ReadonlyArray<{ creditorId: number; invoiceId: number }>,
+): Promise<TInterruptionRow[]> {
+  if (invoiceKeys.length === 0) return [];
+  return db.query<TInterruptionRow>(
+    `select r.creditor_id, r.invoice_id, r.instalment_id, r.kind, r.delivered_on, r.reference
+     from prescription_interruptions r
+     join unnest($1::int8[], $2::int8[]) as k(creditor_id, invoice_id)
+       on k.creditor_id = r.creditor_id and k.invoice_id = r.invoice_id
+     order by r.delivered_on, r.id`,
+    [invoiceKeys.map((k) => k.creditorId), invoiceKeys.map((k) => k.invoiceId)],
+  );
+}
+
+/** Payments on account (allocations of a payment) are acknowledgements of the debt (art. 2944). */
+export async function listPaymentDates(
+  db: TSql,
+  instalmentKeys: ReadonlyArray<{ creditorId: number; instalmentId: number }>,
+): Promise<Array<{ creditor_id: number; instalment_id: number; allocated_on: string; payment_id: number }>> {
+  if (instalmentKeys.length === 0) return [];
+  return db.query(
+    `select a.creditor_id, a.instalment_id, a.allocated_on, a.payment_id from allocations a
+     join unnest($1::int8[], $2::int8[]) as k(creditor_id, instalment_id)
+       on k.creditor_id = a.creditor_id and k.instalment_id = a.instalment_id
+     where a.payment_id is not null
+     order by a.allocated_on, a.id`,
+    [instalmentKeys.map((k) => k.creditorId), instalmentKeys.map((k) => k.instalmentId)],
+  );
+}
+
+export type TNewInterruption = {
+  invoiceId: number;
+  instalmentId: number | null;
+  kind: string;
+  deliveredOn: string;
+  reference: string;
+  proof: { fileName: string; sha256: string; bytes: Uint8Array } | null;
+  addedBy: string;
+  addedAt: Date;
+};
+
+export async function insertInterruption(db: TSql, creditorId: number, r: TNewInterruption): Promise<number> {
+  const [row] = await db.query<{ id: number }>(
+    `insert into prescription_interruptions (creditor_id, invoice_id, instalment_id, kind, delivered_on, reference,
+       proof_file_name, proof_sha256, proof, added_by, added_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
+    [
+      creditorId,
+      r.invoiceId,
+      r.instalmentId,
+      r.kind,
+      r.deliveredOn,
+      r.reference,
+      r.proof?.fileName ?? null,
+      r.proof?.sha256 ?? null,
+      r.proof ? Buffer.from(r.proof.bytes) : null,
+      r.addedBy,
+      r.addedAt.toISOString(),
+    ],
+  );
+  return row!.id;
+}
+
+export async function upsertPrescriptionTerms(
+  db: TSql,
+  creditorId: number,
+  t: {
+    invoiceId: number;
+    basis: string;
+    years: number | null;
+    note: string | null;
+    updatedBy: string;
+    updatedAt: Date;
+  },
+): Promise<void> {
+  await db.query(
+    `insert into prescription_terms (creditor_id, invoice_id, basis, years, note, updated_by, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7)
+     on conflict (creditor_id, invoice_id) do update set basis = excluded.basis, years = excluded.years,
+       note = excluded.note, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+    [creditorId, t.invoiceId, t.basis, t.years, t.note, t.updatedBy, t.updatedAt.toISOString()],
+  );
+}
