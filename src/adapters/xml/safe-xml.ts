@@ -87,15 +87,17 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: true,
-  isArray: (_name, _path, _isLeaf, isAttribute) => !isAttribute,
   processEntities: true,
   htmlEntities: false,
 });
 
-export type TXmlObject = { [name: string]: TXmlValue[] | string | undefined };
+export type TXmlObject = { [name: string]: TXmlValue[] | TXmlValue | undefined };
 export type TXmlValue = TXmlObject | string;
 
 /**
+ * Elements come back as a value when single and an array when repeated; XmlNode reads both the
+ * same way (an isArray callback would make the parser build a path for every element: slower).
+ *
  * Checks (no DTD, well-formed) and reads the root element, then parses into plain objects: every
  * element is an array, attributes are "@name".
  */

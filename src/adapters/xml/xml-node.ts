@@ -15,17 +15,19 @@ export class XmlNode {
   }
 
   static root(doc: TXmlObject, localName: string): XmlNode | null {
-    const list = doc[localName];
-    return Array.isArray(list) && list[0] !== undefined ? new XmlNode(list[0], `/${localName}`) : null;
+    const value = doc[localName];
+    const first = Array.isArray(value) ? value[0] : value;
+    return first !== undefined && first !== null ? new XmlNode(first, `/${localName}`) : null;
   }
 
   /** Every child element with that name, each with its 1-based position in the path. */
   all(name: string): XmlNode[] {
     if (typeof this.value === 'string') return [];
-    const list = this.value[name];
-    if (!Array.isArray(list)) return [];
-    if (list.length === 1) return [new XmlNode(list[0]!, `${this.path}/${name}`)];
-    return list.map((v, i) => new XmlNode(v, `${this.path}/${name}[${i + 1}]`));
+    const value = this.value[name];
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value)) return [new XmlNode(value, `${this.path}/${name}`)];
+    if (value.length === 1) return [new XmlNode(value[0]!, `${this.path}/${name}`)];
+    return value.map((v, i) => new XmlNode(v, `${this.path}/${name}[${i + 1}]`));
   }
 
   one(name: string): XmlNode | null {
