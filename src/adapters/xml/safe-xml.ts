@@ -1,12 +1,12 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { SaxesParser } from 'saxes';
 import { ImportRejection } from '../import-rejection.ts';
 
 /**
  * XML from outside is hostile until proven otherwise. Any DTD or entity declaration is refused
  * before a parser sees the text: no external entities (XXE), no entity-expansion bombs. Only the
- * five predefined entities and character references are decoded. The text is validated for
- * well-formedness first, so a truncated file is refused with its line and column instead of
- * being half-read.
+ * five predefined entities and character references are decoded. The parser is strict about
+ * well-formedness, so a truncated file is refused with its line and column instead of being
+ * half-read.
  */
 
 export type TXmlRoot = { localName: string; namespace: string | null; attributes: Record<string, string> };
@@ -38,20 +38,13 @@ function lineAndColumn(text: string, index: number): string {
   return `line ${line}, column ${index - before.lastIndexOf('\n')}`;
 }
 
-/** Refuses DTDs and entity declarations wherever they appear, and malformed XML, with a location. */
-export function assertSafeWellFormed(text: string): void {
+/** Refuses DTDs and entity declarations wherever they appear, with their location. */
+export function assertNoDtd(text: string): void {
   const forbidden = FORBIDDEN.exec(text);
   if (forbidden) {
     throw new ImportRejection(
       lineAndColumn(text, forbidden.index),
       `contains a <!${forbidden[1]!.toUpperCase()} declaration: DTDs and entities are refused (XXE and entity expansion)`,
-    );
-  }
-  const result = XMLValidator.validate(text, { allowBooleanAttributes: false });
-  if (result !== true) {
-    throw new ImportRejection(
-      `line ${result.err.line}, column ${result.err.col}`,
-      `is not well-formed XML: ${result.err.msg}`,
     );
   }
 }
@@ -80,29 +73,73 @@ export function readRoot(text: string): TXmlRoot {
   return { localName: match[2]!, namespace, attributes };
 }
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  processEntities: true,
-  htmlEntities: false,
-});
-
 export type TXmlObject = { [name: string]: TXmlValue[] | TXmlValue | undefined };
 export type TXmlValue = TXmlObject | string;
 
+type TFrame = { node: TXmlObject; text: string; parent: TXmlObject | null; name: string };
+
 /**
- * Elements come back as a value when single and an array when repeated; XmlNode reads both the
- * same way (an isArray callback would make the parser build a path for every element: slower).
- *
- * Checks (no DTD, well-formed) and reads the root element, then parses into plain objects: every
- * element is an array, attributes are "@name".
+ * Builds plain objects from a strict, non-validating SAX parse (saxes: XML 1.0 well-formedness,
+ * positions for errors, no DTD processing). An element is a string when it has only text, else an
+ * object whose children are values (single) or arrays (repeated), attributes "@name" and text
+ * "#text"; namespace prefixes are dropped from names.
+ */
+function buildTree(text: string): TXmlObject {
+  const parser = new SaxesParser({ position: true });
+  const top: TXmlObject = {};
+  const stack: TFrame[] = [{ node: top, text: '', parent: null, name: '' }];
+  parser.on('opentag', (tag) => {
+    const node: TXmlObject = {};
+    for (const [name, value] of Object.entries(tag.attributes)) {
+      node[`@${name.slice(name.indexOf(':') + 1)}`] = typeof value === 'string' ? value : value.value;
+    }
+    stack.push({
+      node,
+      text: '',
+      parent: stack[stack.length - 1]!.node,
+      name: tag.name.slice(tag.name.indexOf(':') + 1),
+    });
+  });
+  parser.on('text', (t) => {
+    stack[stack.length - 1]!.text += t;
+  });
+  parser.on('cdata', (t) => {
+    stack[stack.length - 1]!.text += t;
+  });
+  parser.on('closetag', () => {
+    const frame = stack.pop()!;
+    const trimmed = frame.text.trim();
+    let value: TXmlValue = frame.node;
+    if (Object.keys(frame.node).length === 0) value = trimmed;
+    else if (trimmed) frame.node['#text'] = trimmed;
+    const parent = frame.parent!;
+    const existing = parent[frame.name];
+    if (existing === undefined) parent[frame.name] = value;
+    else if (Array.isArray(existing)) existing.push(value);
+    else parent[frame.name] = [existing, value];
+  });
+  let failure: Error | null = null;
+  parser.on('error', (error) => {
+    failure ??= error;
+  });
+  parser.write(text).close();
+  if (failure) {
+    const message = (failure as Error).message;
+    const at = /^(\d+):(\d+): (.*)$/s.exec(message);
+    throw new ImportRejection(
+      at ? `line ${at[1]}, column ${at[2]}` : `line ${parser.line}, column ${parser.column}`,
+      `is not well-formed XML: ${at ? at[3] : message}`,
+    );
+  }
+  return top;
+}
+
+/**
+ * Checks (no DTD, well-formed) and reads the root element, then parses into plain objects (see
+ * buildTree). A truncated or malformed document is refused with its line and column.
  */
 export function parseSafeXml(text: string): { root: TXmlRoot; doc: TXmlObject } {
-  assertSafeWellFormed(text);
-  const root = readRoot(text);
-  return { root, doc: parser.parse(text) as TXmlObject };
+  assertNoDtd(text);
+  const doc = buildTree(text);
+  return { root: readRoot(text), doc };
 }
