@@ -6,37 +6,55 @@ export async function lockReconciliation(db: TSql, creditorId: number): Promise<
   await db.query('select pg_advisory_xact_lock(7254002, $1::int)', [creditorId]);
 }
 
-/** Every instalment of the creditor with something still to pay, settled amounts derived from allocations. */
+/**
+ * Every instalment of the creditor with something still to pay, settled amounts derived from
+ * allocations. A reconciliation needs all of them (a million for a large portfolio): they come
+ * back as one tab-separated text per table rather than a million rows, because decoding rows
+ * one field at a time costs far more than the query itself (measured on PGlite: 15 s against
+ * under 1 s for 200,000 instalments).
+ */
 export async function loadOpenInstalments(db: TSql, creditorId: number): Promise<TOpenInstalment[]> {
-  const rows = await db.query<{
-    instalment_id: number;
-    invoice_id: number;
-    invoice_number: string;
-    issue_year: number;
-    debtor_id: number;
-    due_date: string;
-    currency: string;
-    outstanding_cents: number;
-  }>(
-    `select t.id as instalment_id, t.invoice_id, i.number as invoice_number, i.issue_year, i.debtor_id, t.due_date,
-            i.currency, (t.amount_cents - coalesce(s.settled, 0))::int8 as outstanding_cents
-     from instalments t
-     join invoices i on i.creditor_id = t.creditor_id and i.id = t.invoice_id
-     left join (select instalment_id, sum(amount_cents) as settled from allocations where creditor_id = $1
-                group by instalment_id) s on s.instalment_id = t.id
-     where t.creditor_id = $1 and t.amount_cents - coalesce(s.settled, 0) > 0`,
+  const [row] = await db.query<{ instalments: string | null; invoices: string | null }>(
+    `with open as (
+       select t.id, t.invoice_id, t.due_date, (t.amount_cents - coalesce(s.settled, 0)) as outstanding
+       from instalments t
+       left join (select instalment_id, sum(amount_cents) as settled from allocations where creditor_id = $1
+                  group by instalment_id) s on s.instalment_id = t.id
+       where t.creditor_id = $1 and t.amount_cents - coalesce(s.settled, 0) > 0)
+     select (select string_agg(o.id || E'\t' || o.invoice_id || E'\t' || o.due_date || E'\t' || o.outstanding, E'\n') from open o) as instalments,
+            (select string_agg(i.id || E'\t' || i.debtor_id || E'\t' || i.issue_year || E'\t' || i.currency || E'\t' ||
+                               translate(i.number, E'\t\n\r', '   '), E'\n')
+             from invoices i where i.creditor_id = $1 and i.id in (select invoice_id from open)) as invoices`,
     [creditorId],
   );
-  return rows.map((r) => ({
-    instalmentId: r.instalment_id,
-    invoiceId: r.invoice_id,
-    invoiceNumber: r.invoice_number,
-    issueYear: r.issue_year,
-    debtorId: r.debtor_id,
-    dueDate: r.due_date,
-    currency: r.currency,
-    outstandingCents: r.outstanding_cents,
-  }));
+  if (!row?.instalments || !row.invoices) return [];
+  const invoices = new Map<
+    number,
+    { debtorId: number; issueYear: number; currency: string; number: string }
+  >();
+  for (const line of row.invoices.split('\n')) {
+    const [id, debtorId, issueYear, currency, number] = line.split('\t');
+    invoices.set(Number(id), {
+      debtorId: Number(debtorId),
+      issueYear: Number(issueYear),
+      currency: currency!,
+      number: number!,
+    });
+  }
+  return row.instalments.split('\n').map((line) => {
+    const [id, invoiceId, dueDate, outstanding] = line.split('\t');
+    const invoice = invoices.get(Number(invoiceId))!;
+    return {
+      instalmentId: Number(id),
+      invoiceId: Number(invoiceId),
+      invoiceNumber: invoice.number,
+      issueYear: invoice.issueYear,
+      debtorId: invoice.debtorId,
+      dueDate: dueDate!,
+      currency: invoice.currency,
+      outstandingCents: Number(outstanding),
+    };
+  });
 }
 
 export async function loadDebtorNames(
