@@ -19,7 +19,7 @@ import {
 } from '../../db/queries/matching.ts';
 import { appendRegisterEntries, type TRegisterEntryInput } from '../register/append-register-entries.ts';
 import type { TContext } from '../shared/context.ts';
-import type { TFileOutcome, TImportOptions } from './import-types.ts';
+import type { TFileOutcome, TFileRecord, TImportOptions } from './import-types.ts';
 
 /**
  * The creditor a statement belongs to: named by the caller, else the one whose IBAN is the
@@ -55,6 +55,7 @@ export async function reconcileStatement(
   statement: TBankStatement,
   source: string,
   options: TImportOptions,
+  file: TFileRecord,
 ): Promise<TFileOutcome> {
   const creditor = await statementCreditor(ctx.db, options.creditorVat, statement.accountIban);
   await lockReconciliation(ctx.db, creditor.id);
@@ -112,7 +113,7 @@ export async function reconcileStatement(
       suggestions: decision.status === 'unmatched' ? decision.suggestions : [],
     });
   }
-  const ids = await insertBankPayments(ctx.db, creditor.id, payments);
+  const ids = await insertBankPayments(ctx.db, creditor.id, await file.id(creditor.id), payments);
   const allocations = [];
   const register: TRegisterEntryInput[] = [];
   for (const [i, p] of payments.entries()) {
@@ -188,7 +189,8 @@ export async function importBankStatement(
   format: 'camt053' | 'camt054' | 'cbi',
   bytes: Uint8Array,
   options: TImportOptions,
+  file: TFileRecord,
 ): Promise<TFileOutcome> {
   const statement = format === 'cbi' ? parseCbi(bytes) : parseCamt(bytes, format);
-  return reconcileStatement(ctx, statement, format, options);
+  return reconcileStatement(ctx, statement, format, options, file);
 }

@@ -4,12 +4,12 @@ import { ImportRejection } from '../../adapters/import-rejection.ts';
 import { locateLedgerError } from '../../adapters/ledger-error-location.ts';
 import { parseVatNumber } from '../../core/ledger/tax-identifiers.ts';
 import { AppError } from '../../core/shared/errors.ts';
-import { findMapping, saveMapping } from '../../db/queries/imports.ts';
+import { findMapping, linkImportFile, saveMapping } from '../../db/queries/imports.ts';
 import { addInvoices } from '../ledger/add-invoices.ts';
 import type { TContext } from '../shared/context.ts';
 import { parseInput } from '../shared/parse-input.ts';
 import { reconcileStatement, statementCreditor } from './import-bank-statement.ts';
-import type { TFileOutcome, TImportOptions } from './import-types.ts';
+import type { TFileOutcome, TFileRecord, TImportOptions } from './import-types.ts';
 
 async function resolveMapping(ctx: TContext, options: TImportOptions): Promise<TCsvMapping | null> {
   const given = options.mapping;
@@ -31,10 +31,11 @@ export async function importCsv(
   ctx: TContext,
   bytes: Uint8Array,
   options: TImportOptions,
+  file: TFileRecord,
 ): Promise<TFileOutcome> {
   const { mapping, rows } = readCsv(bytes, await resolveMapping(ctx, options));
   if (mapping.kind === 'payments')
-    return reconcileStatement(ctx, csvPayments(rows, mapping, 'csv'), 'csv', options);
+    return reconcileStatement(ctx, csvPayments(rows, mapping, 'csv'), 'csv', options, file);
 
   const vat = options.creditorVat ?? mapping.creditorVat;
   const creditor = await statementCreditor(ctx.db, vat, null);
@@ -51,6 +52,13 @@ export async function importCsv(
     throw error;
   }
   const imported = results.filter((r) => r.status === 'imported');
+  if (imported.length > 0) {
+    const fileId = await file.id(creditor.id);
+    await linkImportFile(ctx.db, creditor.id, fileId, {
+      invoiceIds: imported.map((r) => r.id),
+      paymentIds: [],
+    });
+  }
   return {
     creditorId: creditor.id,
     status: imported.length > 0 ? 'imported' : 'duplicate',

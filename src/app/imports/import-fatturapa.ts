@@ -8,7 +8,7 @@ import { setInstalmentImportDetails, setInvoiceImportDetails } from '../../db/qu
 import { addCreditor } from '../ledger/add-creditor.ts';
 import { addInvoices } from '../ledger/add-invoices.ts';
 import type { TContext } from '../shared/context.ts';
-import type { TFileOutcome, TImportOptions } from './import-types.ts';
+import type { TFileOutcome, TFileRecord, TImportOptions } from './import-types.ts';
 
 /**
  * Imports one FatturaPA document (already unwrapped from its signature) inside the caller's
@@ -20,6 +20,7 @@ export async function importFatturaPA(
   ctx: TContext,
   bytes: Uint8Array,
   options: TImportOptions,
+  file: TFileRecord,
 ): Promise<TFileOutcome> {
   const mapped = mapFatturaPA(parseFatturaPA(bytes), { paymentTermDays: options.paymentTermDays ?? null });
   let creditor = await findCreditorByVat(ctx.db, mapped.seller.vatNumber);
@@ -51,11 +52,13 @@ export async function importFatturaPA(
   }
 
   const imported = results.filter((r) => r.status === 'imported');
+  const importFileId = imported.length > 0 ? await file.id(creditor.id) : 0;
   await setInvoiceImportDetails(
     ctx.db,
     creditor.id,
     imported.map((r) => ({
       invoiceId: r.id,
+      importFileId,
       recipientCode: mapped.recipientCode,
       recipientPec: mapped.recipientPec,
       documentTotalCents: mapped.invoices[r.index]!.details.documentTotalCents,

@@ -4,13 +4,19 @@ import { ImportRejection, type TImportIssue } from '../../adapters/import-reject
 import { unwrapP7m } from '../../adapters/p7m/unwrap-p7m.ts';
 import { readZip } from '../../adapters/zip/read-zip.ts';
 import { AppError } from '../../core/shared/errors.ts';
-import { findImportFileByHash, insertImportFile, linkImportFile } from '../../db/queries/imports.ts';
+import { findImportFileByHash, insertImportFile, setImportFileCounts } from '../../db/queries/imports.ts';
 import { appendRegisterEntries } from '../register/append-register-entries.ts';
 import type { TContext } from '../shared/context.ts';
 import { importBankStatement } from './import-bank-statement.ts';
 import { importCsv } from './import-csv.ts';
 import { importFatturaPA } from './import-fatturapa.ts';
-import type { TFileOutcome, TImportFileResult, TImportFormat, TImportOptions } from './import-types.ts';
+import type {
+  TFileOutcome,
+  TFileRecord,
+  TImportFileResult,
+  TImportFormat,
+  TImportOptions,
+} from './import-types.ts';
 
 /** One file's bytes: a signed invoice of a few MB, or a bank statement of 100,000 entries. */
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
@@ -73,16 +79,17 @@ async function runImporter(
   format: TImportFormat,
   bytes: Uint8Array,
   options: TImportOptions,
+  file: TFileRecord,
 ): Promise<TFileOutcome> {
   switch (format) {
     case 'fatturapa':
-      return importFatturaPA(ctx, bytes, options);
+      return importFatturaPA(ctx, bytes, options, file);
     case 'camt053':
     case 'camt054':
     case 'cbi':
-      return importBankStatement(ctx, format, bytes, options);
+      return importBankStatement(ctx, format, bytes, options, file);
     case 'csv':
-      return importCsv(ctx, bytes, options);
+      return importCsv(ctx, bytes, options, file);
   }
 }
 
@@ -124,18 +131,29 @@ async function importLeaf(ctx: TContext, leaf: TLeaf, options: TImportOptions): 
       const tx: TContext = { ...ctx, db };
       const previous = await findImportFileByHash(db, sha256);
       if (previous)
-        return result('duplicate', { imported: 0, duplicates: previous.counts.imported ?? 0 }, []);
-      const outcome = await runImporter(tx, known, bytes, options);
+        return result(
+          'duplicate',
+          { imported: 0, duplicates: previous.counts.imported ?? previous.counts.entries ?? 0 },
+          [],
+        );
+      let recorded: number | null = null;
+      const file: TFileRecord = {
+        async id(creditorId) {
+          recorded ??= await insertImportFile(db, {
+            creditorId,
+            sha256,
+            fileName: leaf.name,
+            format: known,
+            counts: {},
+            actor: ctx.actor,
+          });
+          return recorded;
+        },
+      };
+      const outcome = await runImporter(tx, known, bytes, options, file);
       if (outcome.status === 'duplicate') throw new DuplicateOutcome(outcome);
-      const fileId = await insertImportFile(db, {
-        creditorId: outcome.creditorId,
-        sha256,
-        fileName: leaf.name,
-        format: known,
-        counts: outcome.counts,
-        actor: ctx.actor,
-      });
-      await linkImportFile(db, outcome.creditorId, fileId, outcome);
+      const fileId = await file.id(outcome.creditorId);
+      await setImportFileCounts(db, fileId, outcome.counts);
       await appendRegisterEntries(tx, outcome.creditorId, [
         {
           action: 'import.completed',

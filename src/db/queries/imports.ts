@@ -37,6 +37,14 @@ export async function insertImportFile(
   return row!.id;
 }
 
+export async function setImportFileCounts(
+  db: TSql,
+  id: number,
+  counts: Record<string, number>,
+): Promise<void> {
+  await db.query('update import_files set counts = $2 where id = $1', [id, JSON.stringify(counts)]);
+}
+
 export async function linkImportFile(
   db: TSql,
   creditorId: number,
@@ -59,6 +67,7 @@ export async function linkImportFile(
 
 export type TInvoiceImportDetails = {
   invoiceId: number;
+  importFileId: number;
   recipientCode: string | null;
   recipientPec: string | null;
   documentTotalCents: number | null;
@@ -72,8 +81,9 @@ export async function setInvoiceImportDetails(
   if (rows.length === 0) return;
   await db.query(
     `update invoices i set recipient_code = d.recipient_code, recipient_pec = d.recipient_pec,
-            document_total_cents = d.document_total_cents
-     from unnest($2::int8[], $3::text[], $4::text[], $5::int8[]) as d(id, recipient_code, recipient_pec, document_total_cents)
+            document_total_cents = d.document_total_cents, import_file_id = d.import_file_id
+     from unnest($2::int8[], $3::text[], $4::text[], $5::int8[], $6::int8[])
+       as d(id, recipient_code, recipient_pec, document_total_cents, import_file_id)
      where i.creditor_id = $1 and i.id = d.id`,
     [
       creditorId,
@@ -81,6 +91,7 @@ export async function setInvoiceImportDetails(
       rows.map((r) => r.recipientCode),
       rows.map((r) => r.recipientPec),
       rows.map((r) => r.documentTotalCents),
+      rows.map((r) => r.importFileId),
     ],
   );
 }

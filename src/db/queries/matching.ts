@@ -111,16 +111,17 @@ export type TNewBankPayment = {
 export async function insertBankPayments(
   db: TSql,
   creditorId: number,
+  importFileId: number,
   payments: readonly TNewBankPayment[],
 ): Promise<Map<string, number>> {
   if (payments.length === 0) return new Map();
   const col = <K extends keyof TNewBankPayment>(k: K) => payments.map((p) => p[k]);
   const rows = await db.query<{ id: number; external_id: string }>(
     `insert into payments (creditor_id, debtor_id, amount_cents, currency, value_date, booking_date, method, reference,
-       external_id, payer_name, payer_iban, allows_credit, source, creditor_reference, match_status, match_rule, suggestions)
+       external_id, payer_name, payer_iban, allows_credit, source, creditor_reference, match_status, match_rule, suggestions, import_file_id)
      select $1, p.debtor_id, p.amount_cents, p.currency, p.value_date, p.booking_date, 'bank-transfer', p.reference,
             p.external_id, p.payer_name, p.payer_iban, p.allows_credit, p.source, p.creditor_reference, p.match_status,
-            p.match_rule, p.suggestions::jsonb
+            p.match_rule, p.suggestions::jsonb, $17::int8
      from unnest($2::int8[], $3::int8[], $4::text[], $5::date[], $6::date[], $7::text[], $8::text[], $9::text[], $10::text[],
                  $11::bool[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])
        as p(debtor_id, amount_cents, currency, value_date, booking_date, reference, external_id, payer_name, payer_iban,
@@ -143,6 +144,7 @@ export async function insertBankPayments(
       col('matchStatus'),
       col('matchRule'),
       payments.map((p) => JSON.stringify(p.suggestions)),
+      importFileId,
     ],
   );
   return new Map(rows.map((r) => [r.external_id, r.id]));
