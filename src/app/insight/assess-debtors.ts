@@ -3,7 +3,11 @@ import {
   isChronicLatePayer,
   type TLateEvidence,
 } from '../../core/insight/chronic-late-payer.ts';
-import { behaviourWindows, type TBehaviourAggregates } from '../../core/insight/payment-behaviour.ts';
+import {
+  behaviourWindows,
+  type TBehaviourAggregates,
+  type TBehaviourInstalment,
+} from '../../core/insight/payment-behaviour.ts';
 import { assessRisk, type TRiskAssessment } from '../../core/insight/risk-score.ts';
 import type { TCalendarDate } from '../../core/shared/calendar-date.ts';
 import type { TSql } from '../../db/database.ts';
@@ -99,19 +103,23 @@ export async function assessDebtors(
       after: w.last12After,
       asOf: p.asOf,
     });
+    const byDebtor = new Map<number, TBehaviourInstalment[]>();
+    for (const h of history) {
+      const items = byDebtor.get(h.debtor_id) ?? [];
+      items.push({
+        invoiceNumber: h.invoice_number,
+        dueDate: h.due_date as TCalendarDate,
+        amountCents: h.amount_cents,
+        allocations: h.allocations.map((x) => ({
+          on: x.on as TCalendarDate,
+          cents: x.cents,
+          isCreditNote: x.isCreditNote,
+        })),
+      });
+      byDebtor.set(h.debtor_id, items);
+    }
     for (const a of needEvidence) {
-      const items = history
-        .filter((h) => h.debtor_id === a.row.debtor_id)
-        .map((h) => ({
-          invoiceNumber: h.invoice_number,
-          dueDate: h.due_date as TCalendarDate,
-          amountCents: h.amount_cents,
-          allocations: h.allocations.map((x) => ({
-            on: x.on as TCalendarDate,
-            cents: x.cents,
-            isCreditNote: x.isCreditNote,
-          })),
-        }));
+      const items = byDebtor.get(a.row.debtor_id) ?? [];
       a.evidence = chronicEvidence(items, p.asOf, p.settings.chronic);
     }
   }

@@ -1,5 +1,6 @@
 import type { TSql } from '../database.ts';
 import type { TDebtorRow } from './debtors.ts';
+import { withAnalyticMemory } from './insight.ts';
 
 /**
  * Risk data per debtor. behaviourByDebtor computes, in one aggregate query over a creditor's
@@ -47,6 +48,11 @@ export type TDebtorBehaviourRow = {
 };
 
 export async function behaviourByDebtor(db: TSql, p: TBehaviourParams): Promise<TDebtorBehaviourRow[]> {
+  if (p.debtorId === null) return withAnalyticMemory(db, (tx) => behaviourQuery(tx, p));
+  return behaviourQuery(db, p);
+}
+
+async function behaviourQuery(db: TSql, p: TBehaviourParams): Promise<TDebtorBehaviourRow[]> {
   return db.query<TDebtorBehaviourRow>(
     `with inst as (
        select i.debtor_id, t.due_date, t.amount_cents, i.currency,

@@ -1,0 +1,219 @@
+/**
+ * Benchmark of the insight reports and the risk score on a synthetic portfolio.
+ *
+ *   node scripts/bench-reports.ts [--instalments 1000000] [--date 2026-06-30] [--write]
+ *
+ * Engine: DATABASE_URL (a scratch database is created on that server and dropped after) or the
+ * embedded PGlite in memory. The portfolio is loaded by INSERT ... SELECT generate_series (the
+ * per-row triggers off, as a bulk load would), deterministic: instalment g is paid, partly paid
+ * or open by (g x 7919) mod 100. Each report runs through its use case (what the CLI and the
+ * API call) and, as the floor, the bare aggregate SQL alone and a plain scan of the two tables
+ * any as-of figure must read. `--write` puts the table into BENCHMARKS.md between
+ * <!-- bench:reports --> markers.
+ */
+
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import pg from 'pg';
+import { assessDebtors } from '../src/app/insight/assess-debtors.ts';
+import { riskSettingsOf } from '../src/app/insight/risk-settings.ts';
+import { runReport } from '../src/app/insight/run-report.ts';
+import { scoreDebtors } from '../src/app/insight/score-debtors.ts';
+import { makeContext } from '../src/app/shared/context.ts';
+import { AGING_LOWER_BOUNDS } from '../src/core/insight/aging.ts';
+import { addDays, parseDate, type TCalendarDate } from '../src/core/shared/calendar-date.ts';
+import type { TDatabase } from '../src/db/database.ts';
+import { openDatabase } from '../src/db/open-database.ts';
+import { agingByGroup } from '../src/db/queries/insight.ts';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1]! : fallback;
+};
+const INSTALMENTS = Number(option('instalments', '1000000'));
+const AS_OF = parseDate(option('date', '2026-06-30'));
+/** Runs per measure; the median is reported, so one slow run (a checkpoint, GC) does not count. */
+const RUNS = Number(option('runs', '3'));
+const INSTALMENTS_PER_INVOICE = 2;
+const INVOICES_PER_DEBTOR = 10;
+
+async function openBenchDatabase(): Promise<{ db: TDatabase; drop: () => Promise<void> }> {
+  const base = process.env.DATABASE_URL;
+  if (!base) {
+    const db = await openDatabase({ inMemory: true });
+    return { db, drop: () => db.close() };
+  }
+  const keep = args.includes('--keep');
+  const name = keep
+    ? 'riscossa_bench_reports_kept'
+    : `riscossa_bench_reports_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
+  return {
+    db,
+    async drop() {
+      await db.close();
+      if (keep) return;
+      const cleanup = new pg.Client({ connectionString: base });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+/** Loads the portfolio set-based; returns the creditor id. */
+async function load(db: TDatabase, instalments: number, asOf: TCalendarDate): Promise<number> {
+  const invoices = Math.ceil(instalments / INSTALMENTS_PER_INVOICE);
+  const debtors = Math.max(1, Math.ceil(invoices / INVOICES_PER_DEBTOR));
+  return db.transaction(async (tx) => {
+    await tx.query('set local session_replication_role = replica');
+    const [c] = await tx.query<{ id: number }>(
+      `insert into creditors (name, vat_number) values ('Bench Reports S.p.A.', 'IT01114601006') returning id`,
+    );
+    const creditorId = c!.id;
+    await tx.query(
+      `insert into debtors (creditor_id, id, name, vat_number) overriding system value
+       select $1, g, 'Debitore ' || g, 'IT' || lpad(g::text, 11, '0') from generate_series(1, $2::int8) g`,
+      [creditorId, debtors],
+    );
+    // Issue dates over the 18 months before asOf; 2 instalments at +30 and +60 days.
+    await tx.query(
+      `insert into invoices (creditor_id, id, debtor_id, number, type, issue_date, issue_year, currency, total_cents, fingerprint)
+         overriding system value
+       select $1, g, 1 + g % $3::int8, 'B-' || g, 'invoice', d, extract(year from d)::int, 'EUR',
+              2 * (10000 + (g * 37) % 490000), md5(g::text)
+       from generate_series(1, $2::int8) g, lateral (select $4::date - (g % 548)::int as d) x`,
+      [creditorId, invoices, debtors, asOf],
+    );
+    await tx.query(
+      `insert into instalments (creditor_id, id, invoice_id, seq, due_date, amount_cents) overriding system value
+       select $1, (i.id - 1) * 2 + s, i.id, s, i.issue_date + 30 * s, i.total_cents / 2
+       from invoices i, generate_series(1, 2) s where i.creditor_id = $1`,
+      [creditorId],
+    );
+    // 60 % paid in full from 10 days early to 29 days late, 10 % half paid, 30 % open; no date after asOf.
+    await tx.query(
+      `insert into payments (creditor_id, id, debtor_id, amount_cents, currency, value_date) overriding system value
+       select $1, t.id, i.debtor_id, case when h < 60 then t.amount_cents else t.amount_cents / 2 end, 'EUR',
+              least($2::date, t.due_date + (h % 40) - 10)
+       from instalments t join invoices i on i.creditor_id = t.creditor_id and i.id = t.invoice_id,
+            lateral (select ((t.id * 7919) % 100)::int as h) x
+       where t.creditor_id = $1 and h < 70 and t.due_date + (h % 40) - 10 <= $2::date`,
+      [creditorId, asOf],
+    );
+    await tx.query(
+      `insert into allocations (creditor_id, id, instalment_id, payment_id, amount_cents, allocated_on) overriding system value
+       select $1, p.id, p.id, p.id, p.amount_cents, p.value_date from payments p where p.creditor_id = $1`,
+      [creditorId],
+    );
+    for (const table of ['debtors', 'invoices', 'instalments', 'payments', 'allocations']) {
+      await tx.query(
+        `select setval(pg_get_serial_sequence('${table}', 'id'), (select coalesce(max(id), 1) from ${table}))`,
+      );
+    }
+    return creditorId;
+  });
+}
+
+async function median(fn: () => Promise<unknown>, runs = RUNS): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const started = performance.now();
+    await fn();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+const ms = (n: number) => (n >= 100 ? Math.round(n).toString() : n.toFixed(1));
+
+async function main(): Promise<void> {
+  const { db, drop } = await openBenchDatabase();
+  try {
+    const loadStarted = performance.now();
+    const creditorId = await load(db, INSTALMENTS, AS_OF);
+    if (db.engine === 'postgres') await db.exec('analyze');
+    const loadMs = performance.now() - loadStarted;
+    const [counts] = await db.query<{ instalments: number; allocations: number; debtors: number }>(
+      `select (select count(*) from instalments)::int8 as instalments, (select count(*) from allocations)::int8 as allocations,
+              (select count(*) from debtors)::int8 as debtors`,
+    );
+    if (args.includes('--load-only')) return;
+    const past = addDays(AS_OF, -180);
+    const rows: Array<[string, number]> = [];
+    const measure = async (label: string, fn: () => Promise<unknown>, runs?: number) => {
+      rows.push([label, await median(fn, runs)]);
+      process.stderr.write(`${label}: ${ms(rows.at(-1)![1])} ms\n`);
+    };
+    await measure('floor: scan instalments + allocations (sum)', () =>
+      db.query(
+        'select (select sum(amount_cents) from instalments) as a, (select sum(amount_cents) from allocations) as b',
+      ),
+    );
+    await measure(`floor: bare aging SQL as of ${AS_OF}`, () =>
+      agingByGroup(db, { asOf: AS_OF, creditorId, by: 'creditor', lowerBounds: AGING_LOWER_BOUNDS }),
+    );
+    await measure(`report aging as of ${AS_OF}`, () => runReport(db, 'aging', { asOf: AS_OF, creditorId }));
+    await measure(`report aging as of ${past}`, () => runReport(db, 'aging', { asOf: past, creditorId }));
+    await measure(`report aging by debtor (${counts!.debtors} rows)`, () =>
+      runReport(db, 'aging', { asOf: AS_OF, creditorId, by: 'debtor' }),
+    );
+    await measure('report dso (countback, 24 months)', () =>
+      runReport(db, 'dso', { asOf: AS_OF, creditorId }),
+    );
+    await measure('report cei (month)', () => runReport(db, 'cei', { asOf: AS_OF, creditorId }));
+    await measure('report forecast (13 weeks)', () => runReport(db, 'forecast', { asOf: AS_OF, creditorId }));
+    const settings = riskSettingsOf({});
+    let debtorId = 1;
+    await measure(
+      "one debtor's score (median of 21 debtors)",
+      () => assessDebtors(db, { creditorId, debtorId: (debtorId += 97), asOf: AS_OF, settings }),
+      21,
+    );
+    await measure(
+      `risk score, all ${counts!.debtors} debtors (stored, register rows)`,
+      () => scoreDebtors(makeContext(db, 'bench', new Date(`${AS_OF}T12:00:00Z`), AS_OF), { creditorId }),
+      1,
+    );
+    const body = [
+      `Insight reports and risk score (\`node scripts/bench-reports.ts --instalments ${INSTALMENTS}\`), ` +
+        `${db.engine === 'postgres' ? 'PostgreSQL server' : 'embedded PGlite (in memory)'}, ` +
+        `${counts!.instalments} instalments, ${counts!.allocations} allocations, ${counts!.debtors} debtors, ` +
+        `as of ${AS_OF}; median of ${RUNS} runs (load ${(loadMs / 1000).toFixed(1)} s, set-based, not part of the figures).`,
+      '',
+      '| measure | ms |',
+      '| --- | ---: |',
+      ...rows.map(([label, t]) => `| ${label} | ${ms(t)} |`),
+    ].join('\n');
+    process.stdout.write(`${body}\n`);
+    if (args.includes('--write')) writeSection('BENCHMARKS.md', `reports:${db.engine}`, body);
+  } finally {
+    await drop();
+  }
+}
+
+/** Replaces this benchmark's section of BENCHMARKS.md, leaving the rest of the file alone. */
+function writeSection(path: string, name: string, body: string): void {
+  const start = `<!-- bench:${name} -->`;
+  const end = `<!-- /bench:${name} -->`;
+  const block = `${start}\n${body.trim()}\n${end}`;
+  const text = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  writeFileSync(
+    path,
+    from >= 0 && to > from
+      ? text.slice(0, from) + block + text.slice(to + end.length)
+      : `${text.trimEnd()}\n\n${block}\n`,
+  );
+}
+
+await main();
