@@ -7,6 +7,7 @@ import { runReport } from '../../src/app/insight/run-report.ts';
 import { showDebtorRisk } from '../../src/app/insight/show-debtor-risk.ts';
 import { addCreditor } from '../../src/app/ledger/add-creditor.ts';
 import { addInvoices } from '../../src/app/ledger/add-invoices.ts';
+import { recordPayment } from '../../src/app/ledger/record-payment.ts';
 import { resolveDebtor } from '../../src/app/ledger/resolve-debtor.ts';
 import { parseDate } from '../../src/core/shared/calendar-date.ts';
 import { CREDITOR_VAT, ctxOn, DEBTOR_VAT, OTHER_DEBTOR_VAT } from '../support/fixtures.ts';
@@ -18,7 +19,7 @@ import { createTestDatabase, type TTestDatabase } from '../support/test-database
  * Easter Monday) opens both cases with a phone call:
  *   Rossi promises 400.00 for 30 Apr and pays nothing: the run of 4 May declares it broken;
  *         on 10 May Rossi disputes its second invoice R-2.
- *   Bianchi agrees a plan: 300.00 on 15 May, 700.00 on 15 Jun.
+ *   Bianchi agrees a plan: 300.00 on 15 May, 700.00 on 15 Jun, and pays the first on 15 May.
  */
 let t: TTestDatabase;
 let creditorId: number;
@@ -72,6 +73,11 @@ beforeAll(async () => {
   });
   await runCollection(ctxOn(t.db, '2026-05-04'), { creditorId });
   await openDispute(ctxOn(t.db, '2026-05-10'), { invoice: 'R-2', reason: 'goods not delivered' });
+  await recordPayment(ctxOn(t.db, '2026-05-15'), {
+    debtor: OTHER_DEBTOR_VAT,
+    amount: '300.00',
+    date: '2026-05-15',
+  });
 });
 afterAll(async () => t.drop());
 
@@ -130,6 +136,52 @@ describe('the engine feeds the forecast', () => {
     expect(earlier.rows.map((row) => [row.debtorName, row.overdue, row.week2, row.promised])).toEqual([
       ['Bianchi Impianti S.r.l.', '0.00', '0.00', '1000.00'],
       ['Rossi Costruzioni S.p.A.', '600.00', '400.00', '400.00'],
+    ]);
+  });
+});
+
+describe('what the engine achieved', () => {
+  it('credits each step with the money paid while it was the latest', async () => {
+    // call-1 (7 Apr) reached both; Bianchi paid 300.00 on 15 May with call-1 still its latest step.
+    // Rossi's window for call-1 ended at letter-1 (4 May, after the broken promise): nothing paid.
+    const r = await runReport(t.db, 'steps', { asOf: '2026-05-20', creditorId });
+    expect(
+      r.rows.map((row) => [
+        row.step,
+        row.currency,
+        row.casesReached,
+        row.casesPaying,
+        row.collected,
+        row.casesClosed,
+      ]),
+    ).toEqual([
+      ['call-1', 'EUR', 2, 1, '300.00', 0],
+      ['letter-1', 'EUR', 1, 0, '0.00', 0],
+    ]);
+    const before = await runReport(t.db, 'steps', { asOf: '2026-05-14', creditorId });
+    expect(before.rows.map((row) => [row.step, row.casesPaying, row.collected])).toEqual([
+      ['call-1', 0, '0.00'],
+      ['letter-1', 0, '0.00'],
+    ]);
+  });
+
+  it('counts promises and plan instalments by their state on the date', async () => {
+    const cols = (r: Awaited<ReturnType<typeof runReport>>) =>
+      r.rows.map((row) => [
+        row.kind,
+        row.pendingCount,
+        row.pending,
+        row.keptCount,
+        row.brokenCount,
+        row.broken,
+      ]);
+    expect(cols(await runReport(t.db, 'promises', { asOf: '2026-05-03', creditorId }))).toEqual([
+      ['promise', 1, '400.00', 0, 0, '0.00'],
+      ['plan', 2, '1000.00', 0, 0, '0.00'],
+    ]);
+    expect(cols(await runReport(t.db, 'promises', { asOf: '2026-05-20', creditorId }))).toEqual([
+      ['promise', 0, '0.00', 0, 1, '400.00'],
+      ['plan', 2, '1000.00', 0, 0, '0.00'],
     ]);
   });
 });

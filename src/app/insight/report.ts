@@ -18,7 +18,7 @@ export type TReportColumn = { key: string; header: string; type: TReportColumnTy
 export type TReportValue = string | number | boolean | null;
 export type TReportRow = Record<string, TReportValue>;
 
-export const REPORT_NAMES = ['aging', 'dso', 'cei', 'forecast'] as const;
+export const REPORT_NAMES = ['aging', 'dso', 'cei', 'forecast', 'steps', 'promises'] as const;
 export type TReportName = (typeof REPORT_NAMES)[number];
 
 export type TReport = {

@@ -5,6 +5,8 @@ import { reportAging } from './report-aging.ts';
 import { reportCei } from './report-cei.ts';
 import { reportDso } from './report-dso.ts';
 import { reportForecast } from './report-forecast.ts';
+import { reportPromises } from './report-promises.ts';
+import { reportSteps } from './report-steps.ts';
 
 export function parseReportName(name: string, field = 'report'): TReportName {
   if (!(REPORT_NAMES as readonly string[]).includes(name)) {
@@ -24,6 +26,10 @@ export async function runReport(db: TSql, name: TReportName, request: TReportReq
       return reportCei(db, request);
     case 'forecast':
       return reportForecast(db, request);
+    case 'steps':
+      return reportSteps(db, request);
+    case 'promises':
+      return reportPromises(db, request);
     default:
       return assertUnreachable(name);
   }

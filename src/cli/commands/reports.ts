@@ -41,8 +41,10 @@ async function writeReport(report: TReport, format: TFormat, outputPath: string 
 export function registerReportCommands(program: Command): void {
   program
     .command('report')
-    .description('portfolio reports on any past date: aging, dso (countback), cei, forecast (13 weeks)')
-    .argument('<name>', 'aging | dso | cei | forecast')
+    .description(
+      'reports on any past date: aging, dso (countback), cei, forecast (13 weeks), steps (which step gets paid), promises',
+    )
+    .argument('<name>', 'aging | dso | cei | forecast | steps | promises')
     .option('--as-of <date>', 'the date the figures are reconstructed for (YYYY-MM-DD), default today')
     .option('--creditor <vat>', 'only this creditor')
     .option('--by <grouping>', 'creditor | debtor | class | currency', 'creditor')
