@@ -289,6 +289,21 @@ describe('FatturaPA import', () => {
     expect(numbers).toEqual(['FT-2026/001', 'NC-2026/001', 'FT-2026/003']);
   });
 
+  it('imports a credit note that comes before its invoice in a batch', async () => {
+    const xml = (n: string) => readFileSync(join(DIR, n));
+    const zip = writeZip([
+      { name: 'A_nota.xml', data: xml('IT01114601006_00002.xml') },
+      { name: 'B_fattura.xml', data: xml('IT01114601006_00001.xml') },
+    ]);
+    const results = await importFiles(ctxOn(t.db), [{ name: 'lotto.zip', bytes: zip }]);
+    expect(results.map((r) => [r.file, r.status])).toEqual([
+      ['lotto.zip/A_nota.xml', 'imported'],
+      ['lotto.zip/B_fattura.xml', 'imported'],
+    ]);
+    const [invoice] = await listInvoices(t.db, { asOf: ctxOn(t.db).today });
+    expect([invoice!.number, invoice!.outstanding]).toEqual(['FT-2026/001', '2196.00']);
+  });
+
   it('creates an unknown seller as creditor only when asked to', async () => {
     const ctx = ctxOn(t.db);
     const xml = buildFatturaPA({

@@ -23,6 +23,8 @@ export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 export type TImportFile = { name: string; bytes: Uint8Array };
 
+const RELATED_MISSING = /is not an invoice of this debtor$/;
+
 type TLeaf = { name: string; bytes: Uint8Array; issues?: TImportIssue[] };
 
 /** Expands zip archives (bounded, see read-zip.ts) into the files they hold, in name order. */
@@ -184,6 +186,17 @@ export async function importFiles(
     const r = await importLeaf(ctx, leaf, options);
     results.push(r);
     options.onProgress?.({ file: leaf.name, filesDone: i + 1, filesTotal: leaves.length, status: r.status });
+  }
+  // A credit note may come before its invoice in a batch (file names say nothing of the order):
+  // files refused only for an unknown related invoice get one more try once the rest is in.
+  if (results.some((r) => r.status === 'imported')) {
+    for (const [i, r] of results.entries()) {
+      const isWaiting =
+        r.status === 'rejected' &&
+        r.errors.length > 0 &&
+        r.errors.every((e) => RELATED_MISSING.test(e.message));
+      if (isWaiting) results[i] = await importLeaf(ctx, leaves[i]!, options);
+    }
   }
   return results;
 }
