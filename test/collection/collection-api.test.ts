@@ -35,15 +35,11 @@ describe('HTTP API of the collection engine', () => {
   it('runs, serves the worklist, records an outcome, lists actions and cases', async () => {
     const dry = await call('POST', '/api/v1/runs', { date: '2026-04-07', dryRun: true });
     expect(dry.status).toBe(200);
-    expect(dry.body.actions.map((a: any) => a.stepKey)).toEqual(['pre-due-email', 'pre-due-call', 'call-1']);
+    expect(dry.body.actions.map((a: any) => a.stepKey)).toEqual(['call-1']);
     const run = await call('POST', '/api/v1/runs', { date: '2026-04-07' });
     expect(run.status).toBe(201);
-    // Opened late: the e-mail before the due date is skipped, the call is due.
-    expect(run.body.actions.map((a: any) => [a.stepKey, a.status])).toEqual([
-      ['pre-due-email', 'skipped'],
-      ['pre-due-call', 'skipped'],
-      ['call-1', 'pending'],
-    ]);
+    // Opened after the due date: the reminders before it are passed over, the call is due.
+    expect(run.body.actions.map((a: any) => [a.stepKey, a.status])).toEqual([['call-1', 'pending']]);
     expect((await call('POST', '/api/v1/runs', { date: '2026-04-07' })).body.stepsTaken).toBe(0);
 
     const tasks = await call('GET', '/api/v1/tasks?date=2026-04-07');
@@ -63,11 +59,7 @@ describe('HTTP API of the collection engine', () => {
     expect(again.status).toBe(409);
 
     const actions = await call('GET', `/api/v1/actions?debtor=${w.debtorVat}`);
-    expect(actions.body.map((a: any) => [a.stepKey, a.status])).toEqual([
-      ['pre-due-email', 'skipped'],
-      ['pre-due-call', 'skipped'],
-      ['call-1', 'done'],
-    ]);
+    expect(actions.body.map((a: any) => [a.stepKey, a.status])).toEqual([['call-1', 'done']]);
     const cases = await call('GET', `/api/v1/cases?creditor=${w.creditorVat}`);
     expect(cases.body).toMatchObject([
       { status: 'open', state: 'active', policy: 'standard', outstanding: '640.00' },

@@ -135,10 +135,7 @@ describe('the daily run', () => {
     );
     expect(
       result.actions.map((a) => [a.stepKey, a.status, a.instalments.map((i) => i.invoiceNumber), a.total]),
-    ).toEqual([
-      ['pre-due-call', 'skipped', ['P-1', 'P-2'], '500.00'],
-      ['call-1', 'pending', ['P-2'], '200.00'],
-    ]);
+    ).toEqual([['call-1', 'pending', ['P-2'], '200.00']]);
     const [task] = await listTasks(t.db, { asOf: parseDate('2026-04-08'), creditorId: w.creditorId });
     expect(task).toMatchObject({
       kind: 'phone-call',
@@ -194,6 +191,26 @@ describe('the daily run', () => {
       { status: 'closed', anchor_due_date: '2026-03-22' },
       { status: 'open', anchor_due_date: '2026-06-22' },
     ]);
+  });
+
+  it('closes a settled case even while its call waits, cancelling the task; a newly overdue instalment joins', async () => {
+    const w = await newWorld(t.db);
+    await addInvoice(t.db, w, 'W-1', [{ dueDate: '2026-03-22', amount: '100.00' }]);
+    await runOn(t.db, w, '2026-04-07'); // call-1 waits for an operator
+    await addInvoice(t.db, w, 'W-2', [{ dueDate: '2026-04-08', amount: '50.00' }]);
+    expect(await runOn(t.db, w, '2026-04-09')).toMatchObject({ instalmentsJoined: 1, stepsTaken: 0 });
+    await recordPayment(ctxOn(t.db, '2026-04-10'), {
+      debtor: w.debtorVat,
+      amount: '150.00',
+      date: '2026-04-10',
+    });
+    expect(await runOn(t.db, w, '2026-04-10')).toMatchObject({ casesClosed: 1 });
+    const [task] = await t.db.query<{ status: string }>(
+      'select status from collection_tasks where creditor_id = $1',
+      [w.creditorId],
+    );
+    expect(task!.status).toBe('cancelled');
+    expect(await listTasks(t.db, { asOf: parseDate('2026-04-10'), creditorId: w.creditorId })).toEqual([]);
   });
 
   it('the database refuses a second action for the same case and step, whatever the application does', async () => {

@@ -24,6 +24,8 @@ export type TDecidedBatch = {
   debtors: ReadonlyMap<number, TDebtorLabel>;
   currencies: ReadonlyMap<number, string>;
   policyKeys: ReadonlyMap<number, string>;
+  /** Build the action views for the caller (the CLI prints them; the bench does not need them). */
+  includeViews: boolean;
 };
 
 export type TBatchOutcome = {
@@ -274,8 +276,10 @@ export async function createDecided(ctx: TContext, batch: TDecidedBatch): Promis
       const isSkip = c.action.status === 'skipped';
       if (isSkip) out.stepsSkipped += 1;
       else out.stepsTaken += 1;
-      const view = plannedView(batch, c.decision, c.action, { id: c.id, caseId: c.caseId });
-      out.actions.push(view);
+      if (batch.includeViews)
+        out.actions.push(plannedView(batch, c.decision, c.action, { id: c.id, caseId: c.caseId }));
+      // Register amounts in minor units with their currency: exact, and cheap to write by the 100,000.
+      const a = c.action;
       register.push({
         action: isSkip ? 'step.skipped' : 'step.taken',
         subjectType: 'action',
@@ -284,17 +288,17 @@ export async function createDecided(ctx: TContext, batch: TDecidedBatch): Promis
         reason: c.action.reason,
         data: {
           caseId: c.caseId,
-          stepKey: view.stepKey,
-          status: view.status,
-          channels: view.channels,
-          tone: view.tone,
-          template: view.template,
-          scheduledOn: view.scheduledOn,
-          instalments: view.instalments,
-          total: view.total,
+          stepKey: a.stepKey,
+          status: a.status,
+          channels: a.channels,
+          tone: a.tone,
+          template: a.template,
+          scheduledOn: a.scheduledOn,
+          instalments: stored(batch, a),
+          totalCents: a.totalCents,
           taskIds: tasksByAction.get(c.id) ?? [],
-          evidenceGaps: view.evidenceGaps,
-          isAfterBrokenPromise: view.isAfterBrokenPromise,
+          evidenceGaps: a.evidenceGaps,
+          isAfterBrokenPromise: a.isAfterBrokenPromise,
         },
       });
     }

@@ -10,6 +10,7 @@ import type { TRiskClass } from '../../core/collection/policy.ts';
 import type { TCalendarDate } from '../../core/shared/calendar-date.ts';
 import type { TSql } from '../../db/database.ts';
 import {
+  candidateDebtorIds,
   loadCasePromises,
   loadCaseSteps,
   loadHolds,
@@ -59,8 +60,10 @@ export async function loadBatchStates(
   range: TDebtorRange,
   horizon: TCalendarDate,
 ): Promise<TBatchStates> {
-  const instalmentRows = await loadStateInstalments(db, range, horizon);
-  const caseRows = await loadOpenCases(db, range);
+  const candidates = await candidateDebtorIds(db, range, horizon);
+  if (candidates.length === 0) return { states: [], debtors: new Map(), currencies: new Map() };
+  const instalmentRows = await loadStateInstalments(db, range, candidates, horizon);
+  const caseRows = await loadOpenCases(db, range.creditorId, candidates);
   const debtorIds = [
     ...new Set([...instalmentRows.map((r) => r.debtor_id), ...caseRows.map((c) => c.debtor_id)]),
   ];
@@ -72,8 +75,8 @@ export async function loadBatchStates(
     loadRiskClasses(db, range.creditorId, debtorIds),
     loadCaseSteps(db, range.creditorId, caseIds),
     loadCasePromises(db, range.creditorId, caseIds),
-    loadOpenDisputes(db, range),
-    loadHolds(db, range),
+    loadOpenDisputes(db, range.creditorId, debtorIds),
+    loadHolds(db, range.creditorId, debtorIds),
   ]);
   const stepsByCase = groupBy(stepRows, (r) => r.case_id);
   const promisesByCase = groupBy(promiseRows, (r) => r.case_id);

@@ -90,6 +90,7 @@ export async function runCollection(
         debtors: loaded.debtors,
         currencies: loaded.currencies,
         policyKeys: book.keys,
+        includeViews: input.includeActions,
       };
       await hooks.afterDecide?.(batch);
       result.batches += 1;
@@ -115,7 +116,7 @@ function describeDecided(batch: TDecidedBatch): TBatchOutcome {
       if (a.status === 'skipped') out.stepsSkipped += 1;
       else out.stepsTaken += 1;
       out.tasksCreated += a.taskKinds.length;
-      out.actions.push(plannedView(batch, d, a, { id: null, caseId: d.caseId }));
+      if (batch.includeViews) out.actions.push(plannedView(batch, d, a, { id: null, caseId: d.caseId }));
     }
   }
   return out;

@@ -139,6 +139,20 @@ function walkSteps(
       if (record.state === 'waiting') break;
       continue;
     }
+    if (isPreDueStep(step) && today > openCase.anchorDueDate) {
+      // A reminder that payment is coming due has no moment left once the due date has passed
+      // (a case opened late, or catching up): it is passed over, as if done on the due date,
+      // without a row: nothing was decided about the debtor.
+      const anchor = openCase.anchorDueDate;
+      records.set(step.key, {
+        stepKey: step.key,
+        state: 'done',
+        isSkipped: true,
+        createdOn: anchor,
+        doneOn: anchor,
+      });
+      continue;
+    }
     const scheduledOn = scheduleFrom(step, openCase.anchorDueDate, records);
     if (scheduledOn > today) break;
     const chased = members.filter(
@@ -156,7 +170,7 @@ function walkSteps(
       totalCents: sumCents(chased.map((c) => c.outstandingCents)),
       isAfterBrokenPromise: isFlagged,
     };
-    const skipReason = reasonToSkip(state, step, openCase.anchorDueDate, chased, today);
+    const skipReason = reasonToSkip(state, step, chased);
     if (skipReason) {
       planned.push({ ...base, status: 'skipped', taskKinds: [], evidenceGaps: [], reason: skipReason });
       records.set(step.key, {
@@ -207,11 +221,8 @@ function scheduleFrom(
 function reasonToSkip(
   state: TCollectionState,
   step: TPolicyStep,
-  anchorDueDate: TCalendarDate,
   chased: readonly TInstalmentFacts[],
-  today: TCalendarDate,
 ): string | null {
-  if (isPreDueStep(step) && today > anchorDueDate) return 'the due date has already passed';
   const c = step.conditions;
   const totalCents = sumCents(chased.map((i) => i.outstandingCents));
   if (c.minAmountCents !== undefined && totalCents < c.minAmountCents) {

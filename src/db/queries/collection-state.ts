@@ -21,6 +21,39 @@ export async function nextDebtorRange(
   return row?.up_to ? { creditorId, afterId, upToId: row.up_to } : null;
 }
 
+/**
+ * The debtors of the range with something to decide; the rest cost one server-side pass and
+ * no rows. A debtor is a candidate when it has an owed instalment due by `horizon` that no case
+ * chases yet (a case to open, or an instalment to join), an open case not waiting for a task
+ * (its next step may be due), a pending promise (to keep or break), or an open case with nothing
+ * owed any more (to close, even while a task waits).
+ */
+export async function candidateDebtorIds(db: TSql, r: TDebtorRange, horizon: string): Promise<number[]> {
+  const rows = await db.query<{ debtor_id: number }>(
+    `with owed as (
+       select t.id, t.amount_cents - coalesce((select sum(a.amount_cents) from allocations a
+                                               where a.creditor_id = t.creditor_id and a.instalment_id = t.id), 0) as cents
+       from instalments t where t.creditor_id = $1 and t.id = any(array(
+         select ci.instalment_id from case_instalments ci join collection_cases c on c.creditor_id = ci.creditor_id and c.id = ci.case_id
+         where c.creditor_id = $1 and c.debtor_id > $2 and c.debtor_id <= $3 and c.status = 'open')))
+     select i.debtor_id from invoices i
+     join instalments t on t.creditor_id = i.creditor_id and t.invoice_id = i.id
+     where i.creditor_id = $1 and i.debtor_id > $2 and i.debtor_id <= $3 and t.due_date <= $4::date
+       and not exists (select 1 from case_instalments ci where ci.creditor_id = t.creditor_id and ci.instalment_id = t.id)
+       and t.amount_cents > coalesce((select sum(a.amount_cents) from allocations a
+                                      where a.creditor_id = t.creditor_id and a.instalment_id = t.id), 0)
+     union
+     select c.debtor_id from collection_cases c
+     where c.creditor_id = $1 and c.debtor_id > $2 and c.debtor_id <= $3 and c.status = 'open'
+       and (not exists (select 1 from collection_tasks k where k.creditor_id = c.creditor_id and k.case_id = c.id and k.status = 'open')
+            or exists (select 1 from collection_promises p where p.creditor_id = c.creditor_id and p.case_id = c.id and p.status = 'pending')
+            or not exists (select 1 from case_instalments ci join owed o on o.id = ci.instalment_id
+                           where ci.creditor_id = c.creditor_id and ci.case_id = c.id and o.cents > 0))`,
+    [r.creditorId, r.afterId, r.upToId, horizon],
+  );
+  return rows.map((x) => x.debtor_id).sort((a, b) => a - b);
+}
+
 export type TStateInstalmentRow = {
   id: number;
   invoice_id: number;
@@ -47,6 +80,7 @@ export type TStateInstalmentRow = {
 export async function loadStateInstalments(
   db: TSql,
   r: TDebtorRange,
+  debtorIds: readonly number[],
   horizon: string,
 ): Promise<TStateInstalmentRow[]> {
   return db.query<TStateInstalmentRow>(
@@ -61,12 +95,12 @@ export async function loadStateInstalments(
      left join case_instalments ci on ci.creditor_id = t.creditor_id and ci.instalment_id = t.id
      left join collection_cases cc on cc.creditor_id = ci.creditor_id and cc.id = ci.case_id
      left join invoice_policies ip on ip.creditor_id = i.creditor_id and ip.invoice_id = i.id
-     where i.creditor_id = $1 and i.debtor_id > $2 and i.debtor_id <= $3
-       and (t.due_date <= $4::date or cc.status = 'open')
+     where i.creditor_id = $1 and i.debtor_id > $4 and i.debtor_id <= $5 and i.debtor_id = any($2::int8[])
+       and (t.due_date <= $3::date or cc.status = 'open')
        and t.amount_cents > coalesce(s.settled, 0)
        and (cc.status is null or cc.status = 'open')
      order by i.debtor_id, t.due_date, t.id`,
-    [r.creditorId, r.afterId, r.upToId, horizon],
+    [r.creditorId, debtorIds, horizon, r.afterId, r.upToId],
   );
 }
 
@@ -128,14 +162,18 @@ export type TStateCaseRow = {
   open_tasks: number;
 };
 
-export async function loadOpenCases(db: TSql, r: TDebtorRange): Promise<TStateCaseRow[]> {
+export async function loadOpenCases(
+  db: TSql,
+  creditorId: number,
+  debtorIds: readonly number[],
+): Promise<TStateCaseRow[]> {
   return db.query<TStateCaseRow>(
     `select c.id, c.debtor_id, c.policy_id, c.anchor_due_date, c.broken_promises,
             (select count(*) from collection_tasks k
              where k.creditor_id = c.creditor_id and k.case_id = c.id and k.status = 'open')::int8 as open_tasks
      from collection_cases c
-     where c.creditor_id = $1 and c.debtor_id > $2 and c.debtor_id <= $3 and c.status = 'open'`,
-    [r.creditorId, r.afterId, r.upToId],
+     where c.creditor_id = $1 and c.debtor_id = any($2::int8[]) and c.status = 'open'`,
+    [creditorId, debtorIds],
   );
 }
 
@@ -198,12 +236,16 @@ export async function loadCasePromises(
   );
 }
 
-export async function loadOpenDisputes(db: TSql, r: TDebtorRange): Promise<Array<{ invoice_id: number }>> {
+export async function loadOpenDisputes(
+  db: TSql,
+  creditorId: number,
+  debtorIds: readonly number[],
+): Promise<Array<{ invoice_id: number }>> {
   return db.query<{ invoice_id: number }>(
     `select x.invoice_id from collection_disputes x
      join invoices i on i.creditor_id = x.creditor_id and i.id = x.invoice_id
-     where x.creditor_id = $1 and i.debtor_id > $2 and i.debtor_id <= $3 and x.status = 'open'`,
-    [r.creditorId, r.afterId, r.upToId],
+     where x.creditor_id = $1 and i.debtor_id = any($2::int8[]) and x.status = 'open'`,
+    [creditorId, debtorIds],
   );
 }
 
@@ -215,11 +257,15 @@ export type TStateHoldRow = {
   ends_on: string | null;
 };
 
-export async function loadHolds(db: TSql, r: TDebtorRange): Promise<TStateHoldRow[]> {
+export async function loadHolds(
+  db: TSql,
+  creditorId: number,
+  debtorIds: readonly number[],
+): Promise<TStateHoldRow[]> {
   return db.query<TStateHoldRow>(
     `select id, debtor_id, invoice_id, starts_on, ends_on from collection_holds
-     where creditor_id = $1 and debtor_id > $2 and debtor_id <= $3 and cleared_on is null`,
-    [r.creditorId, r.afterId, r.upToId],
+     where creditor_id = $1 and debtor_id = any($2::int8[]) and cleared_on is null`,
+    [creditorId, debtorIds],
   );
 }
 
