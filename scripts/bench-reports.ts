@@ -175,7 +175,10 @@ async function main(): Promise<void> {
     let debtorId = 1;
     await measure(
       "one debtor's score (median of 21 debtors)",
-      () => assessDebtors(db, { creditorId, debtorId: (debtorId += 97), asOf: AS_OF, settings }),
+      () => {
+        debtorId += 97;
+        return assessDebtors(db, { creditorId, debtorId, asOf: AS_OF, settings });
+      },
       21,
     );
     await measure(
@@ -194,26 +197,39 @@ async function main(): Promise<void> {
       ...rows.map(([label, t]) => `| ${label} | ${ms(t)} |`),
     ].join('\n');
     process.stdout.write(`${body}\n`);
-    if (args.includes('--write')) writeSection('BENCHMARKS.md', `reports:${db.engine}`, body);
+    if (args.includes('--write')) writeSection('BENCHMARKS.md', db.engine, body);
   } finally {
     await drop();
   }
 }
 
-/** Replaces this benchmark's section of BENCHMARKS.md, leaving the rest of the file alone. */
-function writeSection(path: string, name: string, body: string): void {
-  const start = `<!-- bench:${name} -->`;
-  const end = `<!-- /bench:${name} -->`;
-  const block = `${start}\n${body.trim()}\n${end}`;
-  const text = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const from = text.indexOf(start);
-  const to = text.indexOf(end);
-  writeFileSync(
-    path,
-    from >= 0 && to > from
+/**
+ * Replaces this engine's part of the `reports` section of BENCHMARKS.md (between
+ * <!-- bench:reports --> markers), leaving the other engine's part and the rest of the file alone.
+ */
+function writeSection(path: string, engine: string, body: string): void {
+  const replaceBlock = (text: string, start: string, end: string, block: string) => {
+    const from = text.indexOf(start);
+    const to = text.indexOf(end);
+    return from >= 0 && to > from
       ? text.slice(0, from) + block + text.slice(to + end.length)
-      : `${text.trimEnd()}\n\n${block}\n`,
+      : `${text.trimEnd()}\n\n${block}\n`;
+  };
+  const outer = ['<!-- bench:reports -->', '<!-- /bench:reports -->'] as const;
+  const inner = [`<!-- reports:${engine} -->`, `<!-- /reports:${engine} -->`] as const;
+  let text = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
+  if (!text.includes(outer[0])) {
+    text = `${text.trimEnd()}\n\n${outer[0]}\n## Reports and risk score (issue 7)\n${outer[1]}\n`;
+  }
+  const from = text.indexOf(outer[0]) + outer[0].length;
+  const to = text.indexOf(outer[1]);
+  const section = replaceBlock(
+    text.slice(from, to),
+    inner[0],
+    inner[1],
+    `${inner[0]}\n${body.trim()}\n${inner[1]}`,
   );
+  writeFileSync(path, `${text.slice(0, from)}${section.trimEnd()}\n${text.slice(to)}`);
 }
 
 await main();
