@@ -1,4 +1,4 @@
-import type { TRiskClass } from '../../core/insight/risk-score.ts';
+import type { TRiskClass, TScoreFactor } from '../../core/insight/risk-score.ts';
 import { findCreditorById, listCreditorRows, type TCreditorRow } from '../../db/queries/creditors.ts';
 import { upsertScores } from '../../db/queries/risk.ts';
 import { appendRegisterEntries, type TRegisterEntryInput } from '../register/append-register-entries.ts';
@@ -6,6 +6,15 @@ import type { TContext } from '../shared/context.ts';
 import { assessDebtors } from './assess-debtors.ts';
 import { riskSettingsOf } from './risk-settings.ts';
 import { evidenceView } from './risk-view.ts';
+
+/**
+ * Stored and registered factors keep key, measure and points; the label is the core's and is
+ * added back when shown. Tens of thousands of debtors are scored at once: the labels would
+ * triple what is written.
+ */
+function storedFactor(f: TScoreFactor): Omit<TScoreFactor, 'label'> {
+  return { key: f.key, value: f.value, points: f.points };
+}
 
 export type TScoreRunSummary = {
   creditor: { id: number; vatNumber: string };
@@ -57,7 +66,7 @@ async function scoreCreditor(ctx: TContext, creditor: TCreditorRow): Promise<TSc
         internalScore: a.assessment.internalScore,
         riskClass: a.assessment.class,
         isChronicLatePayer: a.isChronicLatePayer,
-        factors: a.assessment.factors,
+        factors: a.assessment.factors.map(storedFactor),
         chronicEvidence: evidenceView(a.evidence, a.row.credit_limit_currency),
       })),
     );
@@ -74,7 +83,7 @@ async function scoreCreditor(ctx: TContext, creditor: TCreditorRow): Promise<TSc
       const to = a.assessment.class;
       summary.classes[to] += 1;
       if (a.isChronicLatePayer) summary.chronicLatePayers += 1;
-      const factors = a.assessment.factors.filter((f) => f.points !== 0);
+      const factors = a.assessment.factors.filter((f) => f.points !== 0).map(storedFactor);
       if (a.row.recorded_class !== to) {
         summary.changes.push({
           debtorId: a.row.debtor_id,
