@@ -66,7 +66,6 @@ describe('riscossa collection commands', () => {
       ]);
       expect(json('run', '--date', '2026-03-17')).toMatchObject({ stepsTaken: 0, casesOpened: 0 });
       expect(json('run', '--date', '2026-04-07').actions.map((a: any) => [a.stepKey, a.status])).toEqual([
-        ['pre-due-call', 'skipped'],
         ['call-1', 'pending'],
       ]);
 
@@ -108,7 +107,6 @@ describe('riscossa collection commands', () => {
       const actions = json('actions', 'list', '--debtor', DEBTOR_VAT);
       expect(actions.map((a: any) => [a.date, a.stepKey, a.channel, a.status])).toEqual([
         ['2026-03-17', 'pre-due-email', 'email', 'queued'],
-        ['2026-04-07', 'pre-due-call', 'phone-call', 'skipped'],
         ['2026-04-07', 'call-1', 'phone-call', 'done'],
       ]);
       expect(actions[0]).toMatchObject({
