@@ -6,6 +6,8 @@ import { scoreDebtors } from '../../src/app/insight/score-debtors.ts';
 import { setCreditLimit } from '../../src/app/insight/set-credit-limit.ts';
 import { updateRiskSettings } from '../../src/app/insight/set-risk-settings.ts';
 import { showDebtorRisk } from '../../src/app/insight/show-debtor-risk.ts';
+import { addCreditor } from '../../src/app/ledger/add-creditor.ts';
+import { addInvoices } from '../../src/app/ledger/add-invoices.ts';
 import { resolveDebtor } from '../../src/app/ledger/resolve-debtor.ts';
 import { aggregateBehaviour } from '../../src/core/insight/payment-behaviour.ts';
 import { RISK_AS_OF, RISK_HISTORY } from '../../src/core/insight/risk-fixture.ts';
@@ -225,5 +227,34 @@ describe('external ratings', () => {
     expect(beta.map((b) => [b.row.name, b.behaviour.exposureCents, b.row.external_score])).toEqual([
       ['Rossi Costruzioni S.p.A.', 10_000, null],
     ]);
+  });
+});
+
+describe('an old debt still open', () => {
+  it('weighs in the score after the 12 months, in SQL as in the core', async () => {
+    const c = ctxOn(t.db, AS_OF);
+    const gamma = await addCreditor(c, { name: 'Gamma S.r.l.', vatNumber: 'IT05555555555' });
+    await addInvoices(c, {
+      number: 'G-1',
+      issueDate: '2025-05-20',
+      total: '100.00',
+      debtor: { name: 'Verdi Logistica S.r.l.', vatNumber: VERDI_VAT },
+      creditor: { vatNumber: 'IT05555555555' },
+      instalments: [{ dueDate: '2025-06-19', amount: '100.00' }],
+    });
+    const [a] = await assessDebtors(t.db, {
+      creditorId: gamma.id,
+      debtorId: null,
+      asOf: parseDate(AS_OF),
+      settings: DEFAULTS,
+    });
+    const core = aggregateBehaviour(
+      [{ invoiceNumber: 'G-1', dueDate: parseDate('2025-06-19'), amountCents: 10_000, allocations: [] }],
+      parseDate(AS_OF),
+      30,
+    );
+    expect(a!.behaviour).toEqual(core);
+    // 376 days: avg -15 (cap), weighted -25 (cap), all late -20 -> 40
+    expect([a!.assessment.score, a!.assessment.class]).toEqual([40, 'under-observation']);
   });
 });

@@ -2,6 +2,7 @@ import type { TCalendarDate } from '../shared/calendar-date.ts';
 import type { TCents } from '../shared/money.ts';
 import {
   behaviourWindows,
+  isInWindow,
   measureInstalment,
   type TBehaviourAggregates,
   type TBehaviourInstalment,
@@ -38,18 +39,18 @@ export type TLateEvidence = {
   settledOn: TCalendarDate | null;
 };
 
-/** The instalments due in the last 12 months that went more than `minDaysLate` beyond terms. */
+/** The instalments of the behaviour window that went more than `minDaysLate` days beyond terms. */
 export function chronicEvidence(
   items: readonly TBehaviourInstalment[],
   asOf: TCalendarDate,
   rule: TChronicRule,
 ): TLateEvidence[] {
-  const { last12After } = behaviourWindows(asOf);
+  const windows = behaviourWindows(asOf);
   const evidence: TLateEvidence[] = [];
   for (const item of items) {
-    if (item.dueDate <= last12After || item.dueDate > asOf) continue;
+    if (item.dueDate > asOf) continue;
     const m = measureInstalment(item, asOf);
-    if (!m || m.daysBeyondTerms <= rule.minDaysLate) continue;
+    if (!m || !isInWindow(m, windows) || m.daysBeyondTerms <= rule.minDaysLate) continue;
     evidence.push({
       invoiceNumber: m.invoiceNumber,
       dueDate: m.dueDate,

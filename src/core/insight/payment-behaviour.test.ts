@@ -42,3 +42,25 @@ describe('payment behaviour aggregates', () => {
     expect(m).toBeNull();
   });
 });
+
+describe('instalments older than 12 months', () => {
+  it('count while still open on the as-of date, and not once settled', () => {
+    // as of 2026-06-30 the window starts after 2025-06-30; due 2025-06-19, 376 days before
+    const old = { invoiceNumber: 'OLD', dueDate: parseDate('2025-06-19'), amountCents: 10_000 };
+    const open = aggregateBehaviour([{ ...old, allocations: [] }], RISK_AS_OF, 30);
+    expect([
+      open.dueCount,
+      open.lateCount,
+      open.veryLateCount,
+      open.daysBeyondSum,
+      open.weightedDays12,
+    ]).toEqual([1, 1, 1, 376, 3_760_000]);
+    expect([open.measuredCentsPrior6, open.measuredCents6]).toEqual([10_000, 0]);
+    const paid = aggregateBehaviour(
+      [{ ...old, allocations: [{ on: parseDate('2025-07-01'), cents: 10_000, isCreditNote: false }] }],
+      RISK_AS_OF,
+      30,
+    );
+    expect(paid.dueCount).toBe(0);
+  });
+});

@@ -8,9 +8,9 @@ import { monthsBefore } from './months-before.ts';
  * is the reference definition that the SQL query is tested against.
  *
  * Windows (by due date, all ending on the as-of date; months as in monthsBefore):
- *   last 12 months  (asOf - 12 months, asOf]
+ *   last 12 months  (asOf - 12 months, asOf], plus older instalments still open on asOf
  *   last 6 months   (asOf - 6 months,  asOf]
- *   prior 6 months  (asOf - 12 months, asOf - 6 months]
+ *   prior 6 months  the rest of the 12-month window (older open instalments included)
  *
  * For an instalment due in a window:
  *   measured amount  M = amount - credit notes applied by asOf (a credit note is not a payment;
@@ -118,6 +118,14 @@ export function measureInstalment(
   };
 }
 
+/**
+ * Instalments due in the last 12 months, and older ones still open on asOf: a debt a year overdue
+ * is the debtor's behaviour now, not history that has aged out.
+ */
+export function isInWindow(m: TInstalmentMeasure, w: TBehaviourWindows): boolean {
+  return m.dueDate > w.last12After || m.openCents > 0;
+}
+
 /** The aggregates of one debtor's instalments as of `asOf`. */
 export function aggregateBehaviour(
   items: readonly TBehaviourInstalment[],
@@ -133,9 +141,9 @@ export function aggregateBehaviour(
       agg.exposureCents = safeCents(agg.exposureCents + open);
       if (item.dueDate < asOf) agg.overdueCents = safeCents(agg.overdueCents + open);
     }
-    if (item.dueDate <= w.last12After || item.dueDate > asOf) continue;
+    if (item.dueDate > asOf) continue;
     const m = measureInstalment(item, asOf);
-    if (!m) continue;
+    if (!m || !isInWindow(m, w)) continue;
     agg.dueCount += 1;
     if (m.daysBeyondTerms > 0) agg.lateCount += 1;
     if (m.daysBeyondTerms > veryLateDays) agg.veryLateCount += 1;

@@ -134,7 +134,7 @@ export function assessRisk(inputs: TRiskInputs, settings: TRiskSettings): TRiskA
     : 0;
   factors.push({
     key: 'averageDaysBeyondTerms',
-    label: 'average days beyond terms, 12 months',
+    label: 'average days beyond terms, 12 months and older still open',
     value: avg,
     points: minus(avgPoints),
   });
@@ -146,7 +146,7 @@ export function assessRisk(inputs: TRiskInputs, settings: TRiskSettings): TRiskA
       : 0;
   factors.push({
     key: 'weightedDaysBeyondTerms',
-    label: 'amount-weighted days beyond terms, 12 months',
+    label: 'amount-weighted days beyond terms, 12 months and older still open',
     value: weighted,
     points: minus(weightedPoints),
   });
@@ -157,7 +157,7 @@ export function assessRisk(inputs: TRiskInputs, settings: TRiskSettings): TRiskA
     : 0;
   factors.push({
     key: 'shareLate',
-    label: 'percent of instalments paid late, 12 months',
+    label: 'percent of instalments paid late, 12 months and older still open',
     value: share,
     points: minus(sharePoints),
   });

@@ -73,7 +73,8 @@ async function behaviourQuery(db: TSql, p: TBehaviourParams): Promise<TDebtorBeh
                    else greatest(0, last_on - due_date) end as d,
               paid_delay + (amount_cents - credited - paid) * ($3::date - due_date) as w
        from inst
-       where due_date > $4::date and due_date <= $3::date and amount_cents - credited > 0),
+       where due_date <= $3::date and amount_cents - credited > 0
+         and (due_date > $4::date or amount_cents - credited - paid > 0)),
      behaviour as (
        select debtor_id, count(*) as due_count,
               count(*) filter (where d > 0) as late_count,
@@ -143,7 +144,7 @@ export type THistoryRow = {
   allocations: Array<{ on: string; cents: number; isCreditNote: boolean }>;
 };
 
-/** Item-level history of a few debtors' instalments due in (after, asOf]: the evidence. */
+/** Item-level history of a few debtors' instalments due in (after, asOf] or still open: the evidence. */
 export async function instalmentHistory(
   db: TSql,
   p: { creditorId: number; debtorIds: readonly number[]; after: string; asOf: string },
@@ -158,9 +159,10 @@ export async function instalmentHistory(
      from instalments t
      join invoices i on i.creditor_id = t.creditor_id and i.id = t.invoice_id
      left join allocations a on a.creditor_id = t.creditor_id and a.instalment_id = t.id and a.allocated_on <= $4::date
-     where t.creditor_id = $1 and i.debtor_id = any($2::int8[]) and t.due_date > $3::date and t.due_date <= $4::date
+     where t.creditor_id = $1 and i.debtor_id = any($2::int8[]) and t.due_date <= $4::date
        and i.issue_date <= $4::date
      group by i.debtor_id, i.number, t.id, t.due_date, t.amount_cents
+     having t.due_date > $3::date or t.amount_cents > coalesce(sum(a.amount_cents), 0)
      order by i.debtor_id, t.due_date, t.id`,
     [p.creditorId, p.debtorIds, p.after, p.asOf],
   );
