@@ -1,6 +1,10 @@
 import type ExcelJS from 'exceljs';
-import type { TReport, TReportColumn, TReportValue } from '../../app/insight/report.ts';
-import { minorUnits } from '../../core/shared/money.ts';
+import {
+  currencyDecimals,
+  type TReport,
+  type TReportColumn,
+  type TReportValue,
+} from '../../app/insight/report.ts';
 
 /** exceljs takes over a second to load: only commands that write or read a workbook load it. */
 async function loadExcel(): Promise<typeof ExcelJS> {
@@ -45,7 +49,7 @@ export async function reportToXlsx(report: TReport): Promise<Buffer> {
     const added = sheet.addRow(
       Object.fromEntries(report.columns.map((c) => [c.key, cellValue(c, row[c.key] ?? null)])),
     );
-    const decimals = minorUnits(String(row.currency ?? 'EUR'));
+    const decimals = currencyDecimals(String(row.currency ?? 'EUR'));
     report.columns.forEach((c, i) => {
       if (c.type === 'amount')
         added.getCell(i + 1).numFmt = decimals === 0 ? '#,##0' : `#,##0.${'0'.repeat(decimals)}`;

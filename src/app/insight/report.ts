@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseDate, type TCalendarDate } from '../../core/shared/calendar-date.ts';
-import { formatAmount } from '../../core/shared/money.ts';
+import { formatAmount, minorUnits } from '../../core/shared/money.ts';
 import {
   REPORT_GROUPINGS,
   type TGroupKey,
@@ -105,4 +105,24 @@ export function groupKeyOf(g: TGroupKey): string {
   return `${g.creditor_id}|${g.debtor_id}|${g.risk_class}|${g.currency}`;
 }
 
-export const amount = (cents: number, currency: string) => formatAmount(cents, currency);
+/**
+ * minorUnits() builds an Intl.NumberFormat on every call (tens of microseconds): a report of 50,000
+ * debtors formats 400,000 amounts, so the number of decimals is looked up once per currency and
+ * the cents are formatted as formatAmount does (money.ts stays the reference; a test compares).
+ */
+const DECIMALS = new Map<string, number>();
+export function currencyDecimals(currency: string): number {
+  let decimals = DECIMALS.get(currency);
+  if (decimals === undefined) {
+    decimals = minorUnits(currency);
+    DECIMALS.set(currency, decimals);
+  }
+  return decimals;
+}
+
+export function amount(cents: number, currency: string): string {
+  const decimals = currencyDecimals(currency);
+  if (decimals !== 2) return formatAmount(cents, currency);
+  const digits = String(Math.abs(cents)).padStart(3, '0');
+  return `${cents < 0 ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}

@@ -1,6 +1,6 @@
 import type { TLateEvidence } from '../../core/insight/chronic-late-payer.ts';
-import { formatAmount } from '../../core/shared/money.ts';
 import type { TDebtorAssessment } from './assess-debtors.ts';
+import { amount as formatAmount } from './report.ts';
 
 export function evidenceView(evidence: readonly TLateEvidence[], currency: string) {
   return evidence.map((e) => ({
