@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerBenchCommands } from './commands/bench.ts';
 import { registerActionCommands } from './commands/actions.ts';
 import { registerCaseCommands } from './commands/cases.ts';
 import { registerCreditorCommands } from './commands/creditors.ts';
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
   registerDisputeCommands(program);
   registerHoldCommands(program);
   registerPolicyCommands(program);
+  registerBenchCommands(program);
   return program;
 }
 
