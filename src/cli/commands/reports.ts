@@ -57,7 +57,8 @@ export function registerReportCommands(program: Command): void {
       const format = (opts.format ?? (options.json ? 'json' : 'table')) as TFormat;
       if (!FORMATS.includes(format))
         throw invalid('--format', opts.format, `must be one of ${FORMATS.join(', ')}`);
-      const ctx = await commandContext({ ...options, date: opts.asOf });
+      const asOf = opts.asOf ? parseDate(opts.asOf, '--as-of') : undefined;
+      const ctx = await commandContext({ ...options, date: asOf });
       const report = await runReport(ctx.db, reportName, {
         asOf: ctx.today,
         creditorId: await creditorFilter(ctx.db, opts.creditor),
