@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { registerBenchCommands } from './commands/bench.ts';
 import { registerActionCommands } from './commands/actions.ts';
+import { registerBenchCommands } from './commands/bench.ts';
 import { registerCaseCommands } from './commands/cases.ts';
 import { registerCreditorCommands } from './commands/creditors.ts';
 import { registerDebtorCommands } from './commands/debtors.ts';
