@@ -1,0 +1,227 @@
+/**
+ * Import and reconciliation benchmark (issue 4). Writes its section of BENCHMARKS.md between
+ * `<!-- bench:import -->` markers. Run: node scripts/bench-imports.ts [--quick]
+ *   fatturapa  N single-invoice files (two instalments each) through `importFiles`
+ *   csv        bank CSV rows reconciled against open instalments, and CSV invoice rows
+ *   camt       a camt.053 of 100,000 entries against 1,000,000 open instalments
+ * Everything runs on an in-memory PGlite (the embedded engine), through the same code as the CLI.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { importFiles } from '../src/app/imports/import-files.ts';
+import { italianVatCheckDigit } from '../src/core/ledger/tax-identifiers.ts';
+import { instalmentReference } from '../src/core/matching/rf-reference.ts';
+import type { TDatabase } from '../src/db/database.ts';
+import { openDatabase } from '../src/db/open-database.ts';
+import { buildCamt053, type TCamtEntry } from '../test/support/camt-builder.ts';
+import { buildFatturaPA } from '../test/support/fatturapa-builder.ts';
+import { ctxOn, seedCreditor } from '../test/support/fixtures.ts';
+
+const isQuick = process.argv.includes('--quick');
+
+/** What the figures of the 2026-11-23 run showed; revise with the next measurement. */
+const NOTES = `None of the targets is met. Measured on a machine shared with other sessions (load 8-18 on 2
+cores during the run), so the figures are pessimistic, but not by the factor 10-100 missing.
+Where the time goes (query timings on the same load):
+- FatturaPA: one transaction per file (atomic per file) and about 23 statements per invoice,
+  13 of them inside \`addInvoices\` (creditor, debtor find/update/addresses, number check,
+  insert, instalments, four statements per register append). 2,000 invoices/s needs a
+  set-based \`addInvoices\` (a batch of invoices in a handful of statements); the importer calls
+  it as it is, by design, rather than duplicate its rules.
+- camt.053 100k vs 1M: the open instalments load as one text per table (3x faster than rows);
+  the XML is read by saxes (4-5x faster than fast-xml-parser). What remains is mostly the
+  allocation bounds trigger (\`allocations_check_bounds\`, two aggregate queries per allocated
+  row: about 1 ms per allocation here) and the 100,000 register rows (hash chain).
+- CSV rows: the same per-payment register row and insert path; CSV invoices go through
+  \`addInvoices\` like FatturaPA.
+- \`minorUnits\` (\`src/core/shared/money.ts\`) builds an \`Intl.NumberFormat\` per call; it is about
+  7 % of the CPU of an import profile and would be a one-line cache.`;
+const results: string[] = [];
+const report = (line: string) => {
+  results.push(line);
+  console.log(line);
+};
+
+async function fresh(): Promise<{ db: TDatabase; creditorId: number }> {
+  const db = await openDatabase({ inMemory: true });
+  return { db, creditorId: await seedCreditor(db) };
+}
+
+function vat(i: number): string {
+  const ten = String(2_000_000 + i).padStart(10, '0');
+  return `IT${ten}${italianVatCheckDigit(ten)}`;
+}
+
+async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t0 = performance.now();
+  const value = await fn();
+  return [value, (performance.now() - t0) / 1000];
+}
+
+async function benchFatturaPA(n: number) {
+  const { db } = await fresh();
+  const files = Array.from({ length: n }, (_, i) => ({
+    name: `IT01114601006_${String(i).padStart(5, '0')}.xml`,
+    bytes: Buffer.from(
+      buildFatturaPA({
+        seller: { vatNumber: 'IT01114601006', name: 'Acme Forniture S.r.l.' },
+        buyer: { vatNumber: vat(i % 500), name: `Cliente ${i % 500} S.r.l.` },
+        bodies: [
+          {
+            date: '2026-01-10',
+            number: `FT-2026/${i + 1}`,
+            lines: [{ description: 'Fornitura', amount: '1000.00' }],
+            payments: [
+              { dueDate: '2026-02-28', amount: '610.00', iban: 'IT60X0542811101000000123456' },
+              { dueDate: '2026-03-31', amount: '610.00', iban: 'IT60X0542811101000000123456' },
+            ],
+          },
+        ],
+      }),
+    ),
+  }));
+  const [r, s] = await time(() => importFiles(ctxOn(db), files));
+  const ok = r.filter((x) => x.status === 'imported').length;
+  report(
+    `| FatturaPA, ${n} files of one invoice (2 instalments, 500 debtors) | ${s.toFixed(1)} s | **${(ok / s).toFixed(0)} invoices/s** | 2,000 invoices/s |`,
+  );
+  await db.close();
+}
+
+async function seedOpen(db: TDatabase, creditorId: number, invoices: number, debtors: number) {
+  await db.exec(`
+    insert into debtors (creditor_id, name, vat_number)
+      select ${creditorId}, 'Debitore ' || g || ' S.r.l.', 'ITB' || lpad(g::text, 10, '0') from generate_series(1, ${debtors}) g;
+    insert into invoices (creditor_id, debtor_id, number, type, issue_date, issue_year, currency, total_cents, source, fingerprint)
+      select ${creditorId}, (select min(id) from debtors) + (g % ${debtors}), 'B-' || g, 'invoice', date '2026-01-01' + (g % 300), 2026, 'EUR',
+             2 * (10000 + (g::int8 * 7919) % 900000), 'bench', md5(g::text)
+      from generate_series(1, ${invoices}) g;
+    insert into instalments (creditor_id, invoice_id, seq, due_date, amount_cents)
+      select i.creditor_id, i.id, s, i.issue_date + 30 * s, i.total_cents / 2 from invoices i, generate_series(1, 2) s
+      where i.creditor_id = ${creditorId};`);
+}
+
+type TOpenRow = {
+  id: number;
+  invoice_id: number;
+  number: string;
+  debtor_id: number;
+  amount_cents: number;
+  name: string;
+  seq: number;
+};
+
+async function benchCamt(entriesCount: number, invoiceCount: number) {
+  const { db, creditorId } = await fresh();
+  const [, setup] = await time(() => seedOpen(db, creditorId, invoiceCount, 20_000));
+  const sample = await db.query<TOpenRow>(
+    `select t.id, t.invoice_id, i.number, i.debtor_id, t.amount_cents, d.name, t.seq from instalments t
+     join invoices i on i.creditor_id = t.creditor_id and i.id = t.invoice_id join debtors d on d.creditor_id = i.creditor_id and d.id = i.debtor_id
+     where t.creditor_id = $1 and t.seq = 1 order by random() limit $2`,
+    [creditorId, entriesCount],
+  );
+  const money = (c: number) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`;
+  const entries: TCamtEntry[] = sample.map((t, i) => {
+    const base = { ref: `E${i}`, bookingDate: '2026-03-02' };
+    switch (i % 10) {
+      case 0:
+      case 1:
+      case 2:
+        return {
+          ...base,
+          amount: money(t.amount_cents),
+          creditorReference: instalmentReference(creditorId, t.id),
+          payerName: t.name,
+        };
+      case 3:
+      case 4:
+      case 5:
+        return {
+          ...base,
+          amount: money(t.amount_cents),
+          remittance: `SALDO FATTURA ${t.number} PRIMA RATA`,
+          payerName: 'Pagatore terzo',
+        };
+      case 6:
+      case 7:
+        return {
+          ...base,
+          amount: money(t.amount_cents),
+          payerName: t.name.toUpperCase().replace(' S.R.L.', ' SRL'),
+          remittance: 'BONIFICO',
+        };
+      default:
+        return { ...base, amount: money(1234 + i), payerName: `Sconosciuto ${i}`, remittance: 'pagamento' };
+    }
+  });
+  const xml = buildCamt053({ id: 'BENCH', iban: 'IT60X0542811101000000123456', date: '2026-03-02', entries });
+  const [r, s] = await time(() => importFiles(ctxOn(db), [{ name: 'bench.xml', bytes: Buffer.from(xml) }]));
+  const c = r[0]!.counts;
+  if (r[0]!.status !== 'imported') throw new Error(JSON.stringify(r[0]!.errors));
+  report(
+    `| camt.053 of ${entriesCount.toLocaleString('en')} entries (${(xml.length / 1e6).toFixed(0)} MB) vs ${(invoiceCount * 2).toLocaleString('en')} open instalments: ${c.matched} matched, ${c.unmatched} unmatched | **${s.toFixed(1)} s** (seeding the ledger by SQL: ${setup.toFixed(0)} s, not counted) | ${(entriesCount / s).toFixed(0)} entries/s | < 30 s |`,
+  );
+  await db.close();
+}
+
+async function benchCsv(rows: number) {
+  const { db, creditorId } = await fresh();
+  await seedOpen(db, creditorId, 50_000, 5_000);
+  const lines = ['Data;Data valuta;Importo;Ordinante;Causale'];
+  for (let i = 0; i < rows; i++)
+    lines.push(
+      `02/03/2026;02/03/2026;"${(i % 997) + 1},${String(i % 100).padStart(2, '0')}";Ordinante ${i};Bonifico ${i}`,
+    );
+  const bytes = Buffer.from(`${lines.join('\n')}\n`);
+  const [r, s] = await time(() => importFiles(ctxOn(db), [{ name: 'movimenti.csv', bytes }]));
+  if (r[0]!.status !== 'imported') throw new Error(JSON.stringify(r[0]!.errors));
+  report(
+    `| CSV bank export, ${rows.toLocaleString('en')} rows (Italian numbers and dates) reconciled against 100,000 open instalments | ${s.toFixed(1)} s | **${(rows / s).toFixed(0)} rows/s** | 50,000 rows/s |`,
+  );
+  await db.close();
+
+  const inv = await fresh();
+  const invoiceRows = isQuick ? 500 : 2_000;
+  const csv = ['Numero;Data;Totale;Scadenza;Cliente;Partita IVA'];
+  for (let i = 0; i < invoiceRows; i++)
+    csv.push(`C-${i};10/01/2026;"1.220,00";28/02/2026;Cliente ${i % 500} S.r.l.;${vat(i % 500).slice(2)}`);
+  const [ri, si] = await time(() =>
+    importFiles(ctxOn(inv.db), [{ name: 'fatture.csv', bytes: Buffer.from(csv.join('\n')) }]),
+  );
+  if (ri[0]!.status !== 'imported') throw new Error(JSON.stringify(ri[0]!.errors));
+  report(
+    `| CSV invoices, ${invoiceRows.toLocaleString('en')} rows in one file (through addInvoices) | ${si.toFixed(1)} s | ${(invoiceRows / si).toFixed(0)} rows/s | 50,000 rows/s |`,
+  );
+  await inv.db.close();
+}
+
+const load = loadavg()[0]!.toFixed(1);
+await benchFatturaPA(isQuick ? 200 : 2_000);
+await benchCsv(isQuick ? 10_000 : 100_000);
+await benchCamt(isQuick ? 10_000 : 100_000, isQuick ? 100_000 : 500_000);
+
+const section = `## Imports and reconciliation
+
+\`node scripts/bench-imports.ts\` on ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, load average ${load} when it started (other sessions were running on the same machine), embedded PGlite in memory, Node ${process.version}.
+
+| what | time | rate | target |
+|---|---|---|---|
+${results.join('\n')}
+
+${NOTES}
+`;
+console.log(section);
+const path = join(import.meta.dirname, '../BENCHMARKS.md');
+const start = '<!-- bench:import -->';
+const end = '<!-- /bench:import -->';
+const block = `${start}\n${section.trim()}\n${end}`;
+const text = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
+const from = text.indexOf(start);
+const to = text.indexOf(end);
+writeFileSync(
+  path,
+  from >= 0 && to > from
+    ? text.slice(0, from) + block + text.slice(to + end.length)
+    : `${text.trimEnd()}\n\n${block}\n`,
+);
