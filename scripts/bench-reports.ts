@@ -4,9 +4,9 @@
  *   node scripts/bench-reports.ts [--instalments 1000000] [--date 2026-06-30] [--write]
  *
  * Engine: DATABASE_URL (a scratch database is created on that server and dropped after) or the
- * embedded PGlite in memory. The portfolio is loaded by INSERT ... SELECT generate_series (the
- * per-row triggers off, as a bulk load would), deterministic: instalment g is paid, partly paid
- * or open by (g x 7919) mod 100. Each report runs through its use case (what the CLI and the
+ * embedded PGlite in memory. The portfolio comes from `riscossa bench generate` (--generator
+ * bench, default) or from INSERT ... SELECT generate_series (--generator own: the per-row
+ * triggers off, deterministic: instalment g is paid, partly paid or open by (g x 7919) mod 100). Each report runs through its use case (what the CLI and the
  * API call) and, as the floor, the bare aggregate SQL alone and a plain scan of the two tables
  * any as-of figure must read. `--write` puts the table into BENCHMARKS.md between
  * <!-- bench:reports --> markers.
@@ -14,12 +14,14 @@
 
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import pg from 'pg';
 import { assessDebtors } from '../src/app/insight/assess-debtors.ts';
 import { riskSettingsOf } from '../src/app/insight/risk-settings.ts';
 import { runReport } from '../src/app/insight/run-report.ts';
 import { scoreDebtors } from '../src/app/insight/score-debtors.ts';
 import { makeContext } from '../src/app/shared/context.ts';
+import { loadSyntheticPortfolio } from '../src/bench/load-synthetic-portfolio.ts';
 import { AGING_LOWER_BOUNDS } from '../src/core/insight/aging.ts';
 import { addDays, parseDate, type TCalendarDate } from '../src/core/shared/calendar-date.ts';
 import type { TDatabase } from '../src/db/database.ts';
@@ -35,6 +37,8 @@ const INSTALMENTS = Number(option('instalments', '1000000'));
 const AS_OF = parseDate(option('date', '2026-06-30'));
 /** Runs per measure; the median is reported, so one slow run (a checkpoint, GC) does not count. */
 const RUNS = Number(option('runs', '3'));
+/** `bench`: the project's `riscossa bench generate` loader; `own`: the generate_series load below. */
+const GENERATOR = option('generator', 'bench');
 const INSTALMENTS_PER_INVOICE = 2;
 const INVOICES_PER_DEBTOR = 10;
 
@@ -66,6 +70,23 @@ async function openBenchDatabase(): Promise<{ db: TDatabase; drop: () => Promise
       await cleanup.end();
     },
   };
+}
+
+/** `riscossa bench generate` (about two instalments per invoice); returns the creditor id. */
+async function loadWithBenchGenerator(
+  db: TDatabase,
+  instalments: number,
+  asOf: TCalendarDate,
+): Promise<number> {
+  const result = await loadSyntheticPortfolio(db, {
+    invoices: Math.round(instalments / INSTALMENTS_PER_INVOICE),
+    seed: 1,
+    referenceDate: asOf,
+    now: new Date(`${asOf}T12:00:00Z`),
+    actor: 'bench',
+    isRowChecked: false,
+  });
+  return result.creditor.id;
 }
 
 /** Loads the portfolio set-based; returns the creditor id. */
@@ -136,10 +157,15 @@ async function median(fn: () => Promise<unknown>, runs = RUNS): Promise<number> 
 const ms = (n: number) => (n >= 100 ? Math.round(n).toString() : n.toFixed(1));
 
 async function main(): Promise<void> {
+  // The machine's state matters as much as the code: say how busy it was when the run started.
+  const machine = `${availableParallelism()} cores, load average ${loadavg()[0]!.toFixed(1)} at start, Node ${process.version}`;
   const { db, drop } = await openBenchDatabase();
   try {
     const loadStarted = performance.now();
-    const creditorId = await load(db, INSTALMENTS, AS_OF);
+    const creditorId =
+      GENERATOR === 'own'
+        ? await load(db, INSTALMENTS, AS_OF)
+        : await loadWithBenchGenerator(db, INSTALMENTS, AS_OF);
     if (db.engine === 'postgres') await db.exec('analyze');
     const loadMs = performance.now() - loadStarted;
     const [counts] = await db.query<{ instalments: number; allocations: number; debtors: number }>(
@@ -172,14 +198,21 @@ async function main(): Promise<void> {
     await measure('report cei (month)', () => runReport(db, 'cei', { asOf: AS_OF, creditorId }));
     await measure('report forecast (13 weeks)', () => runReport(db, 'forecast', { asOf: AS_OF, creditorId }));
     const settings = riskSettingsOf({});
-    let debtorId = 1;
+    // 21 debtors spread over the portfolio (ids as the loader assigned them).
+    const sample = await db.query<{ id: number }>(
+      `select id from (select id, row_number() over (order by id) as n from debtors where creditor_id = $1) x
+       where n % greatest(1, (select count(*) from debtors where creditor_id = $1) / 21) = 0 order by id limit 21`,
+      [creditorId],
+    );
+    let next = 0;
     await measure(
-      "one debtor's score (median of 21 debtors)",
-      () => {
-        debtorId += 97;
-        return assessDebtors(db, { creditorId, debtorId, asOf: AS_OF, settings });
+      `one debtor's score (median of ${sample.length} debtors)`,
+      async () => {
+        const debtorId = sample[next++ % sample.length]!.id;
+        const [scored] = await assessDebtors(db, { creditorId, debtorId, asOf: AS_OF, settings });
+        if (!scored) throw new Error(`debtor ${debtorId} was not scored`);
       },
-      21,
+      sample.length,
     );
     await measure(
       `risk score, all ${counts!.debtors} debtors (stored, register rows)`,
@@ -187,10 +220,11 @@ async function main(): Promise<void> {
       1,
     );
     const body = [
-      `Insight reports and risk score (\`node scripts/bench-reports.ts --instalments ${INSTALMENTS}\`), ` +
+      `Insight reports and risk score (\`node scripts/bench-reports.ts --instalments ${INSTALMENTS} --generator ${GENERATOR}\`), ` +
         `${db.engine === 'postgres' ? 'PostgreSQL server' : 'embedded PGlite (in memory)'}, ` +
         `${counts!.instalments} instalments, ${counts!.allocations} allocations, ${counts!.debtors} debtors, ` +
-        `as of ${AS_OF}; median of ${RUNS} runs (load ${(loadMs / 1000).toFixed(1)} s, set-based, not part of the figures).`,
+        `as of ${AS_OF}; median of ${RUNS} runs (load ${(loadMs / 1000).toFixed(1)} s, set-based, not part of the figures); ` +
+        `${new Date().toISOString().slice(0, 10)}, ${machine}.`,
       '',
       '| measure | ms |',
       '| --- | ---: |',
