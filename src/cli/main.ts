@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerActionCommands } from './commands/actions.ts';
 import { registerBenchCommands } from './commands/bench.ts';
+import { registerBenchRunCommand } from './commands/bench-run.ts';
 import { registerCaseCommands } from './commands/cases.ts';
 import { registerCreditorCommands } from './commands/creditors.ts';
 import { registerDebtorCommands } from './commands/debtors.ts';
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
   registerHoldCommands(program);
   registerPolicyCommands(program);
   registerBenchCommands(program);
+  registerBenchRunCommand(program);
   return program;
 }
 

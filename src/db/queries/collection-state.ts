@@ -30,13 +30,7 @@ export async function nextDebtorRange(
  */
 export async function candidateDebtorIds(db: TSql, r: TDebtorRange, horizon: string): Promise<number[]> {
   const rows = await db.query<{ debtor_id: number }>(
-    `with owed as (
-       select t.id, t.amount_cents - coalesce((select sum(a.amount_cents) from allocations a
-                                               where a.creditor_id = t.creditor_id and a.instalment_id = t.id), 0) as cents
-       from instalments t where t.creditor_id = $1 and t.id = any(array(
-         select ci.instalment_id from case_instalments ci join collection_cases c on c.creditor_id = ci.creditor_id and c.id = ci.case_id
-         where c.creditor_id = $1 and c.debtor_id > $2 and c.debtor_id <= $3 and c.status = 'open')))
-     select i.debtor_id from invoices i
+    `select i.debtor_id from invoices i
      join instalments t on t.creditor_id = i.creditor_id and t.invoice_id = i.id
      where i.creditor_id = $1 and i.debtor_id > $2 and i.debtor_id <= $3 and t.due_date <= $4::date
        and not exists (select 1 from case_instalments ci where ci.creditor_id = t.creditor_id and ci.instalment_id = t.id)
@@ -47,8 +41,12 @@ export async function candidateDebtorIds(db: TSql, r: TDebtorRange, horizon: str
      where c.creditor_id = $1 and c.debtor_id > $2 and c.debtor_id <= $3 and c.status = 'open'
        and (not exists (select 1 from collection_tasks k where k.creditor_id = c.creditor_id and k.case_id = c.id and k.status = 'open')
             or exists (select 1 from collection_promises p where p.creditor_id = c.creditor_id and p.case_id = c.id and p.status = 'pending')
-            or not exists (select 1 from case_instalments ci join owed o on o.id = ci.instalment_id
-                           where ci.creditor_id = c.creditor_id and ci.case_id = c.id and o.cents > 0))`,
+            or not exists (
+              select 1 from case_instalments ci
+              join instalments t on t.creditor_id = ci.creditor_id and t.id = ci.instalment_id
+              where ci.creditor_id = c.creditor_id and ci.case_id = c.id
+                and t.amount_cents > coalesce((select sum(a.amount_cents) from allocations a
+                                               where a.creditor_id = t.creditor_id and a.instalment_id = t.id), 0)))`,
     [r.creditorId, r.afterId, r.upToId, horizon],
   );
   return rows.map((x) => x.debtor_id).sort((a, b) => a - b);
