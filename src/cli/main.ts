@@ -20,6 +20,7 @@ import { registerReportCommands } from './commands/reports.ts';
 import { registerRiskCommands } from './commands/risk.ts';
 import { registerRunCommands } from './commands/run.ts';
 import { registerTaskCommands } from './commands/tasks.ts';
+import { registerWorkerCommands } from './commands/worker.ts';
 import { closeDatabase, installSignalHandlers, reportError } from './runtime.ts';
 
 export function buildProgram(): Command {
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
   registerDisputeCommands(program);
   registerHoldCommands(program);
   registerPolicyCommands(program);
+  registerWorkerCommands(program);
   registerBenchCommands(program);
   registerBenchRunCommand(program);
   return program;

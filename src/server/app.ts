@@ -1,21 +1,43 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { TLogger } from '../adapters/logging/logger.ts';
 import { AppError } from '../core/shared/errors.ts';
 import type { TDatabase } from '../db/database.ts';
 import { errorResponse } from './http-errors.ts';
+import { createMetrics } from './metrics.ts';
 import { registerCollectionRoutes } from './routes/collection.ts';
 import { registerImportRoutes } from './routes/imports.ts';
 import { registerInsightRoutes } from './routes/insight.ts';
 import { registerInterestRoutes } from './routes/interest.ts';
 import { registerLedgerRoutes } from './routes/ledger.ts';
+import { registerOperationsRoutes } from './routes/operations.ts';
 
 /** Largest JSON body accepted: a batch of a few thousand invoices. Files go through imports. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-export type TServerDeps = { db: TDatabase; clock?: () => Date };
+export type TServerDeps = { db: TDatabase; clock?: () => Date; logger?: TLogger };
 
 export function createApp(deps: TServerDeps): Hono {
   const app = new Hono();
+  const metrics = createMetrics(deps.db);
+  app.use('*', metrics.httpMiddleware);
+  if (deps.logger) {
+    const logger = deps.logger;
+    app.use('*', async (c, next) => {
+      const started = performance.now();
+      await next();
+      // The route pattern and status only: paths can carry personal links and ids.
+      logger.info(
+        {
+          method: c.req.method,
+          route: c.req.routePath,
+          status: c.res.status,
+          ms: Math.round(performance.now() - started),
+        },
+        'request',
+      );
+    });
+  }
   app.use(
     '/api/*',
     bodyLimit({
@@ -36,6 +58,7 @@ export function createApp(deps: TServerDeps): Hono {
     const [row] = await deps.db.query<{ n: number }>('select count(*)::int8 as n from schema_migrations');
     return c.json({ status: 'ok', engine: deps.db.engine, migrations: row?.n ?? 0 });
   });
+  registerOperationsRoutes(app, { db: deps.db, metrics });
   registerLedgerRoutes(app, deps);
   registerImportRoutes(app, deps);
   registerInterestRoutes(app, deps);

@@ -1,4 +1,5 @@
 import { type ServerType, serve } from '@hono/node-server';
+import type { TLogger } from '../adapters/logging/logger.ts';
 import type { TDatabase } from '../db/database.ts';
 import { createApp } from './app.ts';
 
@@ -9,8 +10,9 @@ export function startServer(
   db: TDatabase,
   port: number,
   hostname = '127.0.0.1',
+  logger?: TLogger,
 ): Promise<{ server: ServerType; port: number }> {
-  const app = createApp({ db });
+  const app = createApp({ db, logger });
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port, hostname }, (info) =>
       resolve({ server, port: info.port }),

@@ -42,8 +42,14 @@ export type TRunResult = Omit<TBatchOutcome, 'actions'> & {
   actions: TActionView[];
 };
 
-/** Test seam: called between the decision and the creation of each batch. */
-export type TRunHooks = { afterDecide?: (batch: TDecidedBatch) => Promise<void> };
+/**
+ * `afterDecide`: test seam, called between the decision and the creation of each batch.
+ * `onBatch`: called after every range of debtors (the worker's heartbeat; it may throw to stop).
+ */
+export type TRunHooks = {
+  afterDecide?: (batch: TDecidedBatch) => Promise<void>;
+  onBatch?: () => Promise<void>;
+};
 
 /**
  * The daily run: for every creditor, batch after batch of debtors, decide what is due on the
@@ -78,6 +84,7 @@ export async function runCollection(
       const range = await nextDebtorRange(ctx.db, creditor.id, afterId, input.batchSize);
       if (!range) break;
       afterId = range.upToId;
+      await hooks.onBatch?.();
       const loaded = await loadBatchStates(ctx.db, range, horizon);
       const decisions: TDecision[] = loaded.states
         .map((s) => decide(s, book, today))

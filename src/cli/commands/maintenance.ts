@@ -1,4 +1,8 @@
+import { hostname } from 'node:os';
 import type { Command } from 'commander';
+import { createLogger } from '../../adapters/logging/logger.ts';
+import { workerDuties } from '../../app/operations/worker-duties.ts';
+import { runWorkerLoop } from '../../app/operations/worker-tick.ts';
 import { backup, restore } from '../../db/backup.ts';
 import { DEFAULT_PORT, startServer } from '../../server/serve.ts';
 import { closeDatabase, database, output, type TGlobalOptions } from '../runtime.ts';
@@ -27,11 +31,26 @@ export function registerMaintenanceCommands(program: Command): void {
     .description('start the HTTP server (GET /api/health)')
     .option('--port <port>', 'port to listen on', String(process.env.PORT ?? DEFAULT_PORT))
     .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option(
+      '--worker',
+      'also run the worker in this process (the embedded database admits one process, so this is how it gets its daily runs)',
+    )
     .action(async (opts, cmd: Command) => {
       const options = cmd.optsWithGlobals<TGlobalOptions>();
       const db = await database(options);
-      const { port } = await startServer(db, Number(opts.port), opts.host);
+      const logger = createLogger('riscossa-serve');
+      const { port } = await startServer(db, Number(opts.port), opts.host, logger);
       process.stdout.write(`Riscossa listening on http://${opts.host}:${port} (${db.engine})\n`);
+      if (opts.worker) {
+        const worker = {
+          db,
+          clock: () => new Date(),
+          worker: `${hostname()}:${process.pid}`,
+          duties: workerDuties(),
+          logger,
+        };
+        void runWorkerLoop(worker, 30_000, new AbortController().signal);
+      }
       // Runs until SIGINT/SIGTERM, whose handlers checkpoint and close the database.
       await new Promise(() => undefined);
     });

@@ -23,10 +23,18 @@ export function parseCurrency(value: string, field = 'currency'): string {
 }
 
 /** Number of decimals of the currency's minor unit (EUR 2, JPY 0), from ICU's ISO 4217 data. */
+const minorUnitsByCurrency = new Map<string, number>();
+
+/** Cached: building an Intl.NumberFormat costs more than the rest of an amount's parsing. */
 export function minorUnits(currency: string): number {
-  return (
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
-  );
+  let decimals = minorUnitsByCurrency.get(currency);
+  if (decimals === undefined) {
+    decimals =
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
+      2;
+    minorUnitsByCurrency.set(currency, decimals);
+  }
+  return decimals;
 }
 
 /**
