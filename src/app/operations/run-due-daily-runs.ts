@@ -26,6 +26,8 @@ export type TDailyRunOptions = {
   clock: () => Date;
   /** Debtors per transaction (the fault suite makes it small to have many commit points). */
   batchSize?: number;
+  /** Told when a claimed run starts (the worker logs it). */
+  onStart?: (run: { creditorId: number; runDate: string; attempt: number }) => void;
 };
 
 /**
@@ -49,6 +51,7 @@ export async function runDueDailyRuns(ctx: TContext, options: TDailyRunOptions):
       retryBaseMinutes: 1,
     });
     if (!claimed) continue;
+    options.onStart?.({ creditorId: creditor.id, runDate, attempt: claimed.attempts });
     reports.push(await runClaimed(ctx, options, creditor.id, runDate, claimed.attempts));
   }
   return reports;

@@ -27,6 +27,7 @@ export async function workerTick(config: TWorkerConfig): Promise<TTickReport> {
     worker: config.worker,
     clock: config.clock,
     batchSize: config.batchSize,
+    onStart: (run) => config.logger.info(run, 'daily run started'),
   });
   for (const run of runs) {
     const { summary: _s, ...fields } = run;

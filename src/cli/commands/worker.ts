@@ -20,6 +20,17 @@ function positiveInteger(value: string, field: string): number {
   return n;
 }
 
+function fixedClock(value: string): () => Date {
+  const instant = new Date(value);
+  if (Number.isNaN(instant.getTime())) {
+    throw new AppError('INVALID_INPUT', `--now: "${value}" is not an ISO instant like 2026-04-07T05:00:00Z`, {
+      field: '--now',
+      value,
+    });
+  }
+  return () => instant;
+}
+
 export function registerWorkerCommands(program: Command): void {
   program
     .command('worker')
@@ -30,12 +41,13 @@ export function registerWorkerCommands(program: Command): void {
     .option('--interval <seconds>', 'seconds between passes', '30')
     .option('--worker-id <id>', 'name in logs and claims (default host:pid)')
     .option('--batch-size <n>', 'debtors per transaction in the daily run')
+    .option('--now <instant>', 'act as if it were this ISO instant (replays, the fault suite)')
     .action(async (opts, cmd: Command) => {
       const options = cmd.optsWithGlobals<TGlobalOptions>();
       const db = await database(options);
       const config = {
         db,
-        clock: () => new Date(),
+        clock: opts.now ? fixedClock(opts.now) : () => new Date(),
         worker: opts.workerId ?? `${hostname()}:${process.pid}`,
         duties: workerDuties(),
         logger: createLogger('riscossa-worker'),
