@@ -155,7 +155,7 @@ async function importLeaf(ctx: TContext, leaf: TLeaf, options: TImportOptions): 
       const outcome = await runImporter(tx, known, bytes, options, file);
       if (outcome.status === 'duplicate') throw new DuplicateOutcome(outcome);
       const fileId = await file.id(outcome.creditorId);
-      await setImportFileCounts(db, fileId, outcome.counts);
+      await setImportFileCounts(db, outcome.creditorId, fileId, outcome.counts);
       await appendRegisterEntries(tx, outcome.creditorId, [
         {
           action: 'import.completed',

@@ -39,10 +39,15 @@ export async function insertImportFile(
 
 export async function setImportFileCounts(
   db: TSql,
+  creditorId: number,
   id: number,
   counts: Record<string, number>,
 ): Promise<void> {
-  await db.query('update import_files set counts = $2 where id = $1', [id, JSON.stringify(counts)]);
+  await db.query('update import_files set counts = $3 where creditor_id = $1 and id = $2', [
+    creditorId,
+    id,
+    JSON.stringify(counts),
+  ]);
 }
 
 export async function linkImportFile(
