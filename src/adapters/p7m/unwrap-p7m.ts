@@ -1,5 +1,4 @@
-import { fromBER } from 'asn1js';
-import { ContentInfo, SignedData } from 'pkijs';
+import type { SignedData } from 'pkijs';
 import { ImportRejection } from '../import-rejection.ts';
 
 /**
@@ -33,16 +32,18 @@ function octets(eContent: NonNullable<SignedData['encapContentInfo']['eContent']
 
 /** Returns the signed content (the XML bytes) of a CMS SignedData envelope. */
 export async function unwrapP7m(bytes: Uint8Array): Promise<Uint8Array> {
+  // Loaded on first use: most runs of the CLI never open a signed file.
+  const [{ fromBER }, pkijs] = await Promise.all([import('asn1js'), import('pkijs')]);
   const der = toDer(bytes);
   const asn1 = fromBER(der);
   if (asn1.offset === -1) throw new ImportRejection('p7m', `is not valid ASN.1 (${asn1.result.error})`);
   let signed: SignedData;
   try {
-    const info = new ContentInfo({ schema: asn1.result });
-    if (info.contentType !== ContentInfo.SIGNED_DATA) {
+    const info = new pkijs.ContentInfo({ schema: asn1.result });
+    if (info.contentType !== pkijs.ContentInfo.SIGNED_DATA) {
       throw new ImportRejection('p7m', `holds content type ${info.contentType}, not CMS SignedData`);
     }
-    signed = new SignedData({ schema: info.content });
+    signed = new pkijs.SignedData({ schema: info.content });
   } catch (error) {
     if (error instanceof ImportRejection) throw error;
     throw new ImportRejection('p7m', `is not a CMS SignedData envelope (${(error as Error).message})`);

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import type { TDebtorStatement } from '../../app/statement/debtor-statement.ts';
 
 /**
@@ -228,6 +227,8 @@ function writeInvoice(w: StatementWriter, inv: TDebtorStatement['invoices'][numb
 }
 
 export async function renderStatementPdf(statement: TDebtorStatement, createdAt: Date): Promise<Buffer> {
+  // pdfkit takes most of a second to load: only what renders a PDF loads it.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
