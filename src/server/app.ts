@@ -10,6 +10,7 @@ import { registerInterestRoutes } from './routes/interest.ts';
 import { registerLedgerRoutes } from './routes/ledger.ts';
 import { registerSessionRoutes } from './routes/session.ts';
 import { authenticate } from './security/authenticate.ts';
+import { idempotency } from './security/idempotency.ts';
 import { securityHeaders } from './security/security-headers.ts';
 
 /** Largest JSON body accepted: a batch of a few thousand invoices. Files go through imports. */
@@ -37,6 +38,7 @@ export function createApp(deps: TServerDeps): Hono {
   });
   registerSessionRoutes(app, deps);
   app.use('/api/v1/*', authenticate(deps));
+  app.use('/api/v1/*', idempotency(deps));
   registerLedgerRoutes(app, deps);
   registerImportRoutes(app, deps);
   registerInterestRoutes(app, deps);
