@@ -11,6 +11,10 @@ import { registerInsightRoutes } from './routes/insight.ts';
 import { registerInterestRoutes } from './routes/interest.ts';
 import { registerLedgerRoutes } from './routes/ledger.ts';
 import { registerOperationsRoutes } from './routes/operations.ts';
+import { registerSessionRoutes } from './routes/session.ts';
+import { authenticate } from './security/authenticate.ts';
+import { idempotency } from './security/idempotency.ts';
+import { securityHeaders } from './security/security-headers.ts';
 
 /** Largest JSON body accepted: a batch of a few thousand invoices. Files go through imports. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -49,16 +53,15 @@ export function createApp(deps: TServerDeps): Hono {
         ),
     }),
   );
-  app.use('/api/*', async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-    c.header('X-Content-Type-Options', 'nosniff');
-  });
+  app.use('*', securityHeaders());
   app.get('/api/health', async (c) => {
     const [row] = await deps.db.query<{ n: number }>('select count(*)::int8 as n from schema_migrations');
     return c.json({ status: 'ok', engine: deps.db.engine, migrations: row?.n ?? 0 });
   });
   registerOperationsRoutes(app, { db: deps.db, metrics });
+  registerSessionRoutes(app, deps);
+  app.use('/api/v1/*', authenticate(deps));
+  app.use('/api/v1/*', idempotency(deps));
   registerLedgerRoutes(app, deps);
   registerImportRoutes(app, deps);
   registerInterestRoutes(app, deps);
