@@ -11,6 +11,7 @@ import { registerHoldCommands } from './commands/holds.ts';
 import { registerImportCommands } from './commands/imports.ts';
 import { registerInterestCommands } from './commands/interest.ts';
 import { registerInvoiceCommands } from './commands/invoices.ts';
+import { registerLinkCommands } from './commands/links.ts';
 import { registerMaintenanceCommands } from './commands/maintenance.ts';
 import { registerPaymentMatchingCommands } from './commands/payment-matching.ts';
 import { registerPaymentCommands } from './commands/payments.ts';
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
   registerDisputeCommands(program);
   registerHoldCommands(program);
   registerPolicyCommands(program);
+  registerLinkCommands(program);
   registerBenchCommands(program);
   registerBenchRunCommand(program);
   return program;

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'DATA_DIR_LOCKED',
   'MIGRATION_CHANGED',
   'MISSING_RATE',
+  'LINK_EXPIRED',
+  'RATE_LIMITED',
   'INTERNAL',
 ] as const;
 
@@ -28,6 +30,8 @@ export const ERROR_HTTP_STATUS: Record<TErrorCode, number> = {
   DATA_DIR_LOCKED: 503,
   MIGRATION_CHANGED: 500,
   MISSING_RATE: 422,
+  LINK_EXPIRED: 410,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
 };
 
