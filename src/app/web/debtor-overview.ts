@@ -45,8 +45,13 @@ export async function debtorOverview(db: TSql, debtorId: number, asOf: TCalendar
     throw new AppError('NOT_FOUND', `id: ${debtorId} is not a debtor`, { field: 'id', value: debtorId });
   const c = d.creditor_id;
   const invoices: TInvoiceView[] = await listInvoices(db, { asOf, creditorId: c, debtorId, limit: 500 });
+  const [creditor] = await db.query<{ id: number; name: string; vat_number: string }>(
+    'select id, name, vat_number from creditors where id = $1',
+    [c],
+  );
   return {
     asOf,
+    creditor: { id: creditor!.id, name: creditor!.name, vatNumber: creditor!.vat_number },
     debtor: {
       id: d.id,
       creditorId: c,

@@ -55,6 +55,7 @@ export function registerLedgerRoutes(app: Hono, deps: TServerDeps): void {
       await listDebtors(deps.db, {
         asOf: ctx.today,
         creditorId: await creditorParam(deps.db, c),
+        search: c.req.query('q')?.slice(0, 100) ?? null,
         ...pageParams(c),
       }),
     );
