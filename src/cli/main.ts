@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerActionCommands } from './commands/actions.ts';
+import { registerApiKeyCommands } from './commands/api-keys.ts';
 import { registerBenchCommands } from './commands/bench.ts';
 import { registerBenchRunCommand } from './commands/bench-run.ts';
 import { registerCaseCommands } from './commands/cases.ts';
@@ -21,6 +22,7 @@ import { registerReportCommands } from './commands/reports.ts';
 import { registerRiskCommands } from './commands/risk.ts';
 import { registerRunCommands } from './commands/run.ts';
 import { registerTaskCommands } from './commands/tasks.ts';
+import { registerUserCommands } from './commands/users.ts';
 import { closeDatabase, installSignalHandlers, reportError } from './runtime.ts';
 
 export function buildProgram(): Command {
@@ -53,6 +55,8 @@ export function buildProgram(): Command {
   registerHoldCommands(program);
   registerPolicyCommands(program);
   registerLinkCommands(program);
+  registerUserCommands(program);
+  registerApiKeyCommands(program);
   registerBenchCommands(program);
   registerBenchRunCommand(program);
   return program;

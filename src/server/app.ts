@@ -11,6 +11,9 @@ import { registerInsightRoutes } from './routes/insight.ts';
 import { registerInterestRoutes } from './routes/interest.ts';
 import { registerLedgerRoutes } from './routes/ledger.ts';
 import { registerPublicRoutes } from './routes/public.ts';
+import { registerSessionRoutes } from './routes/session.ts';
+import { authenticate } from './security/authenticate.ts';
+import { securityHeaders } from './security/security-headers.ts';
 import { registerWebApp } from './web-app.ts';
 
 /** Largest JSON body accepted: a batch of a few thousand invoices. Files go through imports. */
@@ -38,15 +41,13 @@ export function createApp(deps: TServerDeps): Hono {
         ),
     }),
   );
-  app.use('/api/*', async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-    c.header('X-Content-Type-Options', 'nosniff');
-  });
+  app.use('*', securityHeaders());
   app.get('/api/health', async (c) => {
     const [row] = await deps.db.query<{ n: number }>('select count(*)::int8 as n from schema_migrations');
     return c.json({ status: 'ok', engine: deps.db.engine, migrations: row?.n ?? 0 });
   });
+  registerSessionRoutes(app, deps);
+  app.use('/api/v1/*', authenticate(deps));
   registerLedgerRoutes(app, deps);
   registerImportRoutes(app, deps);
   registerInterestRoutes(app, deps);

@@ -17,14 +17,11 @@ const CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Content-Security-Policy of the app: its own scripts and styles only, no framing. */
-const CSP =
-  "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
-
 /**
  * Serves the built web app at `/`: files of web/dist, hashed assets cached for a year (their
  * name changes with their content), and index.html for every other path that is not the API
- * (client-side routes such as /debtors/12 or /pay/<token>), never cached.
+ * (client-side routes such as /debtors/12 or /pay/<token>), never cached. Security headers (CSP
+ * and the rest) come from the app-wide middleware.
  */
 export function registerWebApp(app: Hono, distDir = WEB_DIST_DIR): void {
   const root = normalize(distDir);
@@ -44,11 +41,6 @@ export function registerWebApp(app: Hono, distDir = WEB_DIST_DIR): void {
     const isHashedAsset = found !== null && c.req.path.startsWith('/assets/');
     c.header('Content-Type', CONTENT_TYPES[extname(path)] ?? 'application/octet-stream');
     c.header('Cache-Control', isHashedAsset ? 'public, max-age=31536000, immutable' : 'no-cache');
-    c.header('X-Content-Type-Options', 'nosniff');
-    if (path === index) {
-      c.header('Content-Security-Policy', CSP);
-      c.header('Referrer-Policy', 'no-referrer');
-    }
     return c.body(readFileSync(path));
   });
 }

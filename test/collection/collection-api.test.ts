@@ -1,16 +1,19 @@
 import type { ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server/serve.ts';
+import { adminHeaders, type TAuthHeaders } from '../support/api-auth.ts';
 import { createTestDatabase, type TTestDatabase } from '../support/test-database.ts';
 import { addInvoice, newWorld, type TWorld } from './collection-fixtures.ts';
 
 let t: TTestDatabase;
 let server: ServerType;
 let base: string;
+let auth: TAuthHeaders;
 let w: TWorld;
 
 beforeAll(async () => {
   t = await createTestDatabase();
+  auth = await adminHeaders(t.db);
   const started = await startServer(t.db, 0);
   server = started.server;
   base = `http://127.0.0.1:${started.port}`;
@@ -25,7 +28,7 @@ afterAll(async () => {
 async function call(method: string, path: string, body?: unknown) {
   const response = await fetch(`${base}${path}`, {
     method,
-    headers: { 'content-type': 'application/json' },
+    headers: { ...auth, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as any };

@@ -5,6 +5,7 @@ import { scoreDebtors } from '../../src/app/insight/score-debtors.ts';
 import { setCreditLimit } from '../../src/app/insight/set-credit-limit.ts';
 import { resolveDebtor } from '../../src/app/ledger/resolve-debtor.ts';
 import { startServer } from '../../src/server/serve.ts';
+import { adminHeaders, type TAuthHeaders } from '../support/api-auth.ts';
 import { CREDITOR_VAT, ctxOn, DEBTOR_VAT } from '../support/fixtures.ts';
 import { createTestDatabase, type TTestDatabase } from '../support/test-database.ts';
 import { AS_OF, buildPortfolio, VERDI_VAT } from './portfolio.ts';
@@ -12,10 +13,12 @@ import { AS_OF, buildPortfolio, VERDI_VAT } from './portfolio.ts';
 let t: TTestDatabase;
 let server: ServerType;
 let base: string;
+let auth: TAuthHeaders;
 let acmeId: number;
 
 beforeAll(async () => {
   t = await createTestDatabase();
+  auth = await adminHeaders(t.db);
   ({ acmeId } = await buildPortfolio(t.db));
   await setCreditLimit(ctxOn(t.db, AS_OF), { debtor: DEBTOR_VAT, creditorId: acmeId, amount: '1500.00' });
   await scoreDebtors(ctxOn(t.db, AS_OF));
@@ -29,7 +32,7 @@ afterAll(async () => {
 });
 
 async function get(path: string) {
-  const response = await fetch(`${base}${path}`);
+  const response = await fetch(`${base}${path}`, { headers: auth });
   return response;
 }
 

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addInvoices } from '../../src/app/ledger/add-invoices.ts';
 import { createApp } from '../../src/server/app.ts';
+import { adminHeaders, type TAuthHeaders } from '../support/api-auth.ts';
 import { ctxOn, DEBTOR_VAT, invoice, seedCreditor } from '../support/fixtures.ts';
 import { createTestDatabase, type TTestDatabase } from '../support/test-database.ts';
 
 let t: TTestDatabase;
 let app: ReturnType<typeof createApp>;
+let auth: TAuthHeaders;
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -19,12 +21,13 @@ beforeAll(async () => {
       instalments: [{ dueDate: '2025-06-15', amount: '10000.00' }],
     }),
   );
+  auth = await adminHeaders(t.db);
   app = createApp({ db: t.db, clock: () => new Date('2026-01-31T10:00:00Z') });
 });
 afterAll(() => t.drop());
 
 async function get(path: string) {
-  const response = await app.request(path);
+  const response = await app.request(path, { headers: auth });
   return { status: response.status, body: (await response.json()) as any };
 }
 

@@ -7,6 +7,7 @@ import { setPrescriptionTerms } from '../../src/app/prescription/set-prescriptio
 import { verifyRegister } from '../../src/app/register/verify-register.ts';
 import { parseDate } from '../../src/core/shared/calendar-date.ts';
 import { createApp } from '../../src/server/app.ts';
+import { adminHeaders } from '../support/api-auth.ts';
 import { ctxOn, DEBTOR_VAT, invoice, seedCreditor } from '../support/fixtures.ts';
 import { createTestDatabase, type TTestDatabase } from '../support/test-database.ts';
 
@@ -102,7 +103,9 @@ describe('prescription clocks per instalment', () => {
 
   it('serves the clocks over HTTP and keeps a verifiable register', async () => {
     const app = createApp({ db: t.db, clock: () => new Date('2026-03-15T10:00:00Z') });
-    const response = await app.request(`/api/v1/prescription?debtor=${DEBTOR_VAT}&warnings=true`);
+    const response = await app.request(`/api/v1/prescription?debtor=${DEBTOR_VAT}&warnings=true`, {
+      headers: await adminHeaders(t.db),
+    });
     expect(response.status).toBe(200);
     expect(((await response.json()) as Array<{ invoice: string }>).map((r) => r.invoice)).toEqual(['P-3']);
     const actions = await t.db.query<{ action: string }>(

@@ -9,6 +9,7 @@ import { addInvoices } from '../../src/app/ledger/add-invoices.ts';
 import { recordPayment } from '../../src/app/ledger/record-payment.ts';
 import { debtorStatement } from '../../src/app/statement/debtor-statement.ts';
 import { createApp } from '../../src/server/app.ts';
+import { adminHeaders } from '../support/api-auth.ts';
 import { ctxOn, DEBTOR_VAT, invoice, seedCreditor } from '../support/fixtures.ts';
 import { createTestDatabase, type TTestDatabase } from '../support/test-database.ts';
 
@@ -81,7 +82,9 @@ describe('the PDF statement of account', () => {
 
   it('is served over HTTP as application/pdf', async () => {
     const app = createApp({ db: t.db });
-    const response = await app.request(`/api/v1/statement?debtor=${DEBTOR_VAT}&date=2025-06-30&format=pdf`);
+    const response = await app.request(`/api/v1/statement?debtor=${DEBTOR_VAT}&date=2025-06-30&format=pdf`, {
+      headers: await adminHeaders(t.db),
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
     const body = Buffer.from(await response.arrayBuffer());

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server/serve.ts';
+import { adminHeaders, type TAuthHeaders } from '../support/api-auth.ts';
 import { buildCamt053 } from '../support/camt-builder.ts';
 import { seedCreditor } from '../support/fixtures.ts';
 import { createTestDatabase, type TTestDatabase } from '../support/test-database.ts';
@@ -11,10 +12,12 @@ const FIXTURES = join(import.meta.dirname, '../fixtures/fatturapa');
 let t: TTestDatabase;
 let server: ServerType;
 let base: string;
+let auth: TAuthHeaders;
 
 beforeAll(async () => {
   t = await createTestDatabase();
   await seedCreditor(t.db);
+  auth = await adminHeaders(t.db);
   const started = await startServer(t.db, 0);
   server = started.server;
   base = `http://127.0.0.1:${started.port}`;
@@ -34,6 +37,7 @@ describe('HTTP imports and the unmatched queue', () => {
   it('imports uploaded files, lists the unmatched payment and matches it', async () => {
     const upload = await fetch(`${base}/api/v1/imports`, {
       method: 'POST',
+      headers: auth,
       body: form([
         ['IT01114601006_00001.xml', readFileSync(join(FIXTURES, 'IT01114601006_00001.xml'))],
         ['broken.xml', '<p:FatturaElettronica'],
@@ -64,7 +68,7 @@ describe('HTTP imports and the unmatched queue', () => {
     // Progress events for the web application, then the results.
     const streamed = await fetch(`${base}/api/v1/imports?name=statement.xml`, {
       method: 'POST',
-      headers: { 'content-type': 'application/octet-stream', accept: 'text/event-stream' },
+      headers: { ...auth, 'content-type': 'application/octet-stream', accept: 'text/event-stream' },
       body: camt,
     });
     const text = await streamed.text();
@@ -76,13 +80,15 @@ describe('HTTP imports and the unmatched queue', () => {
       { format: 'camt053', status: 'imported', counts: { unmatched: 1 } },
     ]);
 
-    const queue = (await (await fetch(`${base}/api/v1/payments/unmatched`)).json()) as any[];
+    const queue = (await (
+      await fetch(`${base}/api/v1/payments/unmatched`, { headers: auth })
+    ).json()) as any[];
     expect(queue.map((p) => [p.amount, p.payerName, p.remittance])).toEqual([
       ['300.00', 'Qualcuno', 'acconto'],
     ]);
     const match = await fetch(`${base}/api/v1/payments/${queue[0].id}/match`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...auth, 'content-type': 'application/json' },
       body: JSON.stringify({ invoices: ['FT-2026/001'] }),
     });
     expect(match.status).toBe(200);
@@ -90,10 +96,10 @@ describe('HTTP imports and the unmatched queue', () => {
       status: 'matched',
       allocations: [{ invoiceNumber: 'FT-2026/001', amount: '300.00' }],
     });
-    expect(await (await fetch(`${base}/api/v1/payments/unmatched`)).json()).toEqual([]);
+    expect(await (await fetch(`${base}/api/v1/payments/unmatched`, { headers: auth })).json()).toEqual([]);
     const again = await fetch(`${base}/api/v1/payments/${queue[0].id}/match`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...auth, 'content-type': 'application/json' },
       body: JSON.stringify({ invoices: ['FT-2026/001'] }),
     });
     expect(again.status).toBe(409);

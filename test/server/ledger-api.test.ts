@@ -1,15 +1,18 @@
 import type { ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server/serve.ts';
+import { adminHeaders, type TAuthHeaders } from '../support/api-auth.ts';
 import { CREDITOR_VAT, DEBTOR_VAT, invoice } from '../support/fixtures.ts';
 import { createTestDatabase, type TTestDatabase } from '../support/test-database.ts';
 
 let t: TTestDatabase;
 let server: ServerType;
 let base: string;
+let auth: TAuthHeaders;
 
 beforeAll(async () => {
   t = await createTestDatabase();
+  auth = await adminHeaders(t.db);
   const started = await startServer(t.db, 0);
   server = started.server;
   base = `http://127.0.0.1:${started.port}`;
@@ -22,7 +25,7 @@ afterAll(async () => {
 async function call(method: string, path: string, body?: unknown) {
   const response = await fetch(`${base}${path}`, {
     method,
-    headers: { 'content-type': 'application/json' },
+    headers: { ...auth, 'content-type': 'application/json' },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as any };

@@ -9,12 +9,12 @@ export type TRevokedLink = { id: number; status: 'revoked' | 'already-revoked'; 
 /** Revokes a link at once: its page answers "no longer valid" from now on. Idempotent. */
 export async function revokeLink(
   ctx: TContext,
-  input: { id: number; creditor?: string | null },
+  input: { id: number; creditor?: string | null; reachesCreditor?: (creditorId: number) => boolean },
 ): Promise<TRevokedLink> {
   return ctx.db.transaction(async (db) => {
     const creditorId = await resolveCreditorIdOrNull(db, input.creditor);
     const link = await findLinkById(db, creditorId, input.id);
-    if (!link)
+    if (!link || (input.reachesCreditor && !input.reachesCreditor(link.creditor_id)))
       throw new AppError('NOT_FOUND', `id: ${input.id} is not a link`, { field: 'id', value: input.id });
     if (link.revoked_at)
       return { id: link.id, status: 'already-revoked', revokedAt: link.revoked_at.toISOString() };

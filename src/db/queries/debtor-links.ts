@@ -108,11 +108,12 @@ export async function listReceiptRows(
 export async function findReceiptFile(
   db: TSql,
   creditorId: number,
+  debtorId: number,
   id: number,
 ): Promise<{ file_name: string; content_type: string; bytes: Uint8Array } | undefined> {
   const [row] = await db.query<{ file_name: string; content_type: string; bytes: Uint8Array }>(
-    `select file_name, content_type, bytes from debtor_receipts where creditor_id = $1 and id = $2`,
-    [creditorId, id],
+    `select file_name, content_type, bytes from debtor_receipts where creditor_id = $1 and debtor_id = $2 and id = $3`,
+    [creditorId, debtorId, id],
   );
   return row;
 }

@@ -3,12 +3,15 @@ import { createLink } from '../../app/self-service/create-link.ts';
 import { revokeLink } from '../../app/self-service/revoke-link.ts';
 import { makeContext } from '../../app/shared/context.ts';
 import { debtorOverview, timelineView } from '../../app/web/debtor-overview.ts';
+import { principalActor, reachesCreditor } from '../../core/security/roles.ts';
 import { parseDate } from '../../core/shared/calendar-date.ts';
 import { AppError, invalid } from '../../core/shared/errors.ts';
 import { findReceiptFile } from '../../db/queries/debtor-links.ts';
 import { debtorTimeline } from '../../db/queries/debtor-page.ts';
+import type { TDebtorRow } from '../../db/queries/debtors.ts';
 import { findDebtorRowById } from '../../db/queries/risk.ts';
 import type { TServerDeps } from '../app.ts';
+import { principalOf } from '../security/authenticate.ts';
 
 function idParam(c: Context, name = 'id'): number {
   const id = c.req.param(name) ?? '';
@@ -22,6 +25,18 @@ function idParam(c: Context, name = 'id'): number {
  * DELETE /api/v1/links/:id.
  */
 export function registerDebtorPageRoutes(app: Hono, deps: TServerDeps): void {
+  /** A debtor of a creditor the caller does not reach is "not found", like one that does not exist. */
+  const reachableDebtor = async (c: Context): Promise<TDebtorRow> => {
+    const debtor = await findDebtorRowById(deps.db, idParam(c), null);
+    if (!debtor || !reachesCreditor(principalOf(c), debtor.creditor_id))
+      throw new AppError('NOT_FOUND', `id: ${c.req.param('id')} is not a debtor`, {
+        field: 'id',
+        value: c.req.param('id'),
+      });
+    return debtor;
+  };
+  const actor = (c: Context) => principalActor(principalOf(c));
+
   const context = (c: Context) => {
     const asOf = c.req.query('asOf');
     return makeContext(
@@ -34,12 +49,12 @@ export function registerDebtorPageRoutes(app: Hono, deps: TServerDeps): void {
 
   app.get('/api/v1/debtors/:id/overview', async (c) => {
     const ctx = context(c);
-    return c.json(await debtorOverview(deps.db, idParam(c), ctx.today, ctx.now));
+    const debtor = await reachableDebtor(c);
+    return c.json(await debtorOverview(deps.db, debtor.id, ctx.today, ctx.now));
   });
 
   app.get('/api/v1/debtors/:id/timeline', async (c) => {
-    const debtor = await findDebtorRowById(deps.db, idParam(c), null);
-    if (!debtor) throw new AppError('NOT_FOUND', `id: ${c.req.param('id')} is not a debtor`, { field: 'id' });
+    const debtor = await reachableDebtor(c);
     const before = c.req.query('before');
     const limit = c.req.query('limit') ?? '100';
     if (before !== undefined && !/^\d{1,15}$/.test(before))
@@ -56,10 +71,8 @@ export function registerDebtorPageRoutes(app: Hono, deps: TServerDeps): void {
   });
 
   app.get('/api/v1/debtors/:id/receipts/:receiptId', async (c) => {
-    const debtor = await findDebtorRowById(deps.db, idParam(c), null);
-    const file = debtor
-      ? await findReceiptFile(deps.db, debtor.creditor_id, idParam(c, 'receiptId'))
-      : undefined;
+    const debtor = await reachableDebtor(c);
+    const file = await findReceiptFile(deps.db, debtor.creditor_id, debtor.id, idParam(c, 'receiptId'));
     if (!file) throw new AppError('NOT_FOUND', `receipt: ${c.req.param('receiptId')} is not a receipt`);
     return c.body(new Uint8Array(file.bytes), 200, {
       'Content-Type': file.content_type,
@@ -68,15 +81,14 @@ export function registerDebtorPageRoutes(app: Hono, deps: TServerDeps): void {
   });
 
   app.post('/api/v1/debtors/:id/links', async (c) => {
-    const debtor = await findDebtorRowById(deps.db, idParam(c), null);
-    if (!debtor) throw new AppError('NOT_FOUND', `id: ${c.req.param('id')} is not a debtor`, { field: 'id' });
+    const debtor = await reachableDebtor(c);
     const text = await c.req.text();
     const body = (text.trim() ? JSON.parse(text) : {}) as { days?: number };
     const [creditor] = await deps.db.query<{ vat_number: string }>(
       'select vat_number from creditors where id = $1',
       [debtor.creditor_id],
     );
-    const link = await createLink(makeContext(deps.db, 'api', deps.clock?.() ?? new Date()), {
+    const link = await createLink(makeContext(deps.db, actor(c), deps.clock?.() ?? new Date()), {
       debtor: debtor.vat_number ?? debtor.fiscal_code ?? '',
       creditor: creditor!.vat_number,
       days: body.days,
@@ -85,7 +97,11 @@ export function registerDebtorPageRoutes(app: Hono, deps: TServerDeps): void {
     return c.json(link, 201);
   });
 
-  app.delete('/api/v1/links/:id', async (c) =>
-    c.json(await revokeLink(makeContext(deps.db, 'api', deps.clock?.() ?? new Date()), { id: idParam(c) })),
-  );
+  app.delete('/api/v1/links/:id', async (c) => {
+    const principal = principalOf(c);
+    const ctx = makeContext(deps.db, actor(c), deps.clock?.() ?? new Date());
+    return c.json(
+      await revokeLink(ctx, { id: idParam(c), reachesCreditor: (id) => reachesCreditor(principal, id) }),
+    );
+  });
 }
