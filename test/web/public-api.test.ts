@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLink } from '../../src/app/self-service/create-link.ts';
 import { revokeLink } from '../../src/app/self-service/revoke-link.ts';
 import { makeContext } from '../../src/app/shared/context.ts';
+import { epcQrText } from '../../src/core/self-service/epc-qr.ts';
 import { startServer } from '../../src/server/serve.ts';
 import { addInvoice, newVat, newWorld, runOn, type TWorld } from '../collection/collection-fixtures.ts';
 import { createTestDatabase, type TTestDatabase } from '../support/test-database.ts';
@@ -200,6 +201,38 @@ describe("the debtor's self-service API", () => {
     const revoked = await call('GET', `/api/v1/public/links/${fresh.token}`);
     expect(revoked.status).toBe(410);
     expect(revoked.body.details.state).toBe('revoked');
+  });
+
+  it('gives a SEPA QR code for the overdue amount with the RF reference', async () => {
+    expect(
+      epcQrText({
+        name: 'Acme S.r.l.',
+        iban: 'IT60 X054 2811 1010 0000 0123 456',
+        amountCents: 84000,
+        reference: 'RF18 C1D2',
+      }).split('\n'),
+    ).toEqual([
+      'BCD',
+      '002',
+      '1',
+      'SCT',
+      '',
+      'Acme S.r.l.',
+      'IT60X0542811101000000123456',
+      'EUR840.00',
+      '',
+      'RF18C1D2',
+      '',
+    ]);
+    // This test's creditor has no IBAN: no QR code rather than one that pays nobody.
+    const response = await fetch(`${base}/api/v1/public/links/${token}/qr.svg`);
+    expect(response.status).toBe(404);
+    await t.db.query(`update creditors set iban = 'IT60X0542811101000000123456' where id = $1`, [
+      w.creditorId,
+    ]);
+    const svg = await fetch(`${base}/api/v1/public/links/${token}/qr.svg`);
+    expect(svg.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await svg.text()).toMatch(/^<svg/);
   });
 
   it('serves the statement of account as a PDF', async () => {

@@ -122,7 +122,7 @@ export type TOverview = {
 export type TRisk = {
   score: number | null;
   class: string;
-  factors: Array<{ key: string; label?: string; measure?: unknown; points?: number }>;
+  factors: Array<{ key: string; label?: string; measure?: number | null; points?: number }>;
   isChronicLatePayer: boolean;
   exposure: string;
   overdue: string;

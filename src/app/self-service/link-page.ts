@@ -19,7 +19,15 @@ export type TLinkPage = {
     pec: string | null;
   };
   debtor: { name: string };
-  payment: { iban: string | null; beneficiary: string; reference: string; total: string; currency: string };
+  payment: {
+    iban: string | null;
+    beneficiary: string;
+    reference: string;
+    total: string;
+    /** What is past its due date today: the amount the QR code asks for. */
+    overdue: string;
+    currency: string;
+  };
   documents: Array<{
     id: number;
     number: string;
@@ -68,6 +76,11 @@ export async function linkPage(db: TSql, link: TDebtorLinkRow, asOf: TCalendarDa
   );
   const currency = open[0]?.currency ?? 'EUR';
   const totalCents = sumCents(open.map((i) => centsOf(i.outstanding, i.currency)));
+  const overdueCents = sumCents(
+    open.flatMap((i) =>
+      i.instalments.filter((s) => s.isOverdue).map((s) => centsOf(s.outstanding, i.currency)),
+    ),
+  );
   return {
     expiresAt: link.expires_at.toISOString(),
     language: debtor.language,
@@ -84,6 +97,7 @@ export async function linkPage(db: TSql, link: TDebtorLinkRow, asOf: TCalendarDa
       beneficiary: creditor.name,
       reference: formatRfReference(debtorReference(link.creditor_id, link.debtor_id)),
       total: formatAmount(totalCents, currency),
+      overdue: formatAmount(overdueCents, currency),
       currency,
     },
     documents: open.map((i) => ({

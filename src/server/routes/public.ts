@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import QRCode from 'qrcode';
 import { renderStatementPdf } from '../../adapters/statement-pdf/render-statement-pdf.ts';
 import { linkPage } from '../../app/self-service/link-page.ts';
 import { MAX_RECEIPT_BYTES, reportPaid } from '../../app/self-service/report-paid.ts';
@@ -8,7 +9,9 @@ import { selfServicePromise } from '../../app/self-service/self-service-promise.
 import { linkActor } from '../../app/self-service/self-service-task.ts';
 import { makeContext, type TContext } from '../../app/shared/context.ts';
 import { debtorStatement } from '../../app/statement/debtor-statement.ts';
-import { invalid } from '../../core/shared/errors.ts';
+import { epcQrText } from '../../core/self-service/epc-qr.ts';
+import { AppError, invalid } from '../../core/shared/errors.ts';
+import { parseAmount } from '../../core/shared/money.ts';
 import { findCreditorById } from '../../db/queries/creditors.ts';
 import { findDebtorRowById } from '../../db/queries/risk.ts';
 import type { TServerDeps } from '../app.ts';
@@ -71,6 +74,27 @@ export function registerPublicRoutes(app: Hono, deps: TServerDeps): void {
       'Content-Type': 'application/pdf',
       'Content-Disposition': `attachment; filename="estratto-conto-${statement.date}.pdf"`,
     });
+  });
+
+  /** SEPA QR code (EPC) for the overdue amount, or the whole balance when nothing is overdue yet. */
+  app.get('/api/v1/public/links/:token/qr.svg', async (c) => {
+    const { link, ctx } = await open(c, false);
+    const { payment } = await linkPage(deps.db, link, ctx.today);
+    const amount = parseAmount(payment.overdue, 'overdue', payment.currency, { allowZero: true });
+    const cents =
+      amount > 0 ? amount : parseAmount(payment.total, 'total', payment.currency, { allowZero: true });
+    if (!payment.iban || cents === 0 || payment.currency !== 'EUR')
+      throw new AppError('NOT_FOUND', 'nothing to pay by SEPA credit transfer', { field: 'token' });
+    const svg = await QRCode.toString(
+      epcQrText({
+        name: payment.beneficiary,
+        iban: payment.iban,
+        amountCents: cents,
+        reference: payment.reference,
+      }),
+      { type: 'svg', errorCorrectionLevel: 'M', margin: 2 },
+    );
+    return c.body(svg, 200, { 'Content-Type': 'image/svg+xml' });
   });
 
   app.post('/api/v1/public/links/:token/disputes', async (c) => {

@@ -24,9 +24,8 @@ export function Dashboard() {
   if (reports.error) return <ErrorNote error={reports.error} onRetry={reports.reload} />;
   if (!reports.data) return <Loading />;
   const [aging, dso, promises, steps] = reports.data;
-  const headers = new Map(aging?.columns.map((c) => [c.key, c.header]));
   const agingData = AGING_BUCKETS.map((key) => ({
-    bucket: key === 'notDue' ? t.notDue : (headers.get(key) ?? key),
+    bucket: t.agingBucket[key] ?? key,
     amount: Math.round(sum(aging, key)),
   }));
   const dsoDays = dso?.rows[0]?.dsoDays;
@@ -46,7 +45,9 @@ export function Dashboard() {
         </li>
         <li className="card">
           <span>{t.dso}</span>
-          <strong>{dsoDays === undefined || dsoDays === null ? '—' : String(dsoDays)}</strong>
+          <strong>
+            {dsoDays === undefined || dsoDays === null ? '—' : Number(dsoDays).toLocaleString(lang)}
+          </strong>
         </li>
         <li className="card">
           <span>{t.promisesDue}</span>

@@ -4,8 +4,34 @@ import { api, query } from '../api.ts';
 import { ErrorNote, Loading, Section, useLoad } from '../components.tsx';
 import { day, instant, money } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
-import type { TOverview, TRisk } from '../types.ts';
+import type { TOverview, TRisk, TTimelineEntry } from '../types.ts';
 import { PromiseList, Timeline } from './History.tsx';
+
+/** The first 100 entries come with the page; older ones a page at a time from the register. */
+function PagedTimeline({ debtorId, first }: { debtorId: string; first: TTimelineEntry[] }) {
+  const { t } = useI18n();
+  const [entries, setEntries] = useState(first);
+  const [isEnd, setEnd] = useState(first.length < 100);
+  const more = async () => {
+    const before = entries[entries.length - 1]?.seq;
+    const older = await api<TTimelineEntry[]>(
+      'GET',
+      `/api/v1/debtors/${debtorId}/timeline${query({ before, limit: 100 })}`,
+    );
+    setEntries([...entries, ...older]);
+    setEnd(older.length < 100);
+  };
+  return (
+    <>
+      <Timeline entries={entries} />
+      {!isEnd && (
+        <button type="button" onClick={more}>
+          {t.olderEntries}
+        </button>
+      )}
+    </>
+  );
+}
 
 export function DebtorPage() {
   const { id = '' } = useParams();
@@ -13,6 +39,7 @@ export function DebtorPage() {
   const overview = useLoad(() => api<TOverview>('GET', `/api/v1/debtors/${id}/overview`), id);
   const risk = useLoad(() => api<TRisk>('GET', `/api/v1/debtors/${id}/risk`), `risk-${id}`);
   const [link, setLink] = useState<string | null>(null);
+  const [isShowingPaid, setShowingPaid] = useState(false);
   if (overview.error) return <ErrorNote error={overview.error} onRetry={overview.reload} />;
   if (!overview.data) return <Loading />;
   const { debtor, creditor, invoices, disputes, holds, receipts } = overview.data;
@@ -103,7 +130,8 @@ export function DebtorPage() {
                   .filter((f) => (f.points ?? 0) !== 0)
                   .map((f) => (
                     <li key={f.key}>
-                      {f.label ?? f.key}: {f.points} ({String(f.measure ?? '')})
+                      {f.label ?? f.key}
+                      {f.measure === null || f.measure === undefined ? '' : ` = ${f.measure}`}: {f.points}
                     </li>
                   ))}
               </ul>
@@ -128,6 +156,10 @@ export function DebtorPage() {
         </Section>
       </div>
       <Section title={t.invoices}>
+        <label className="check">
+          <input type="checkbox" checked={isShowingPaid} onChange={(e) => setShowingPaid(e.target.checked)} />{' '}
+          {t.showPaid}
+        </label>
         <table>
           <thead>
             <tr>
@@ -141,20 +173,22 @@ export function DebtorPage() {
           </thead>
           <tbody>
             {invoices.flatMap((inv) =>
-              inv.instalments.map((i) => (
-                <tr key={i.id}>
-                  <td>
-                    {inv.number}
-                    {inv.instalments.length > 1 ? ` (${i.seq})` : ''}
-                    {inv.type === 'credit-note' ? ' NC' : ''}
-                  </td>
-                  <td>{day(i.dueDate, lang)}</td>
-                  <td className="num">{money(i.amount, lang, inv.currency)}</td>
-                  <td className="num">{money(i.outstanding, lang, inv.currency)}</td>
-                  <td className="num">{i.daysOverdue || ''}</td>
-                  <td>{i.status}</td>
-                </tr>
-              )),
+              inv.instalments
+                .filter((i) => isShowingPaid || i.status !== 'paid')
+                .map((i) => (
+                  <tr key={i.id}>
+                    <td>
+                      {inv.number}
+                      {inv.instalments.length > 1 ? ` (${i.seq})` : ''}
+                      {inv.type === 'credit-note' ? ' NC' : ''}
+                    </td>
+                    <td>{day(i.dueDate, lang)}</td>
+                    <td className="num">{money(i.amount, lang, inv.currency)}</td>
+                    <td className="num">{money(i.outstanding, lang, inv.currency)}</td>
+                    <td className="num">{i.daysOverdue || ''}</td>
+                    <td>{i.status}</td>
+                  </tr>
+                )),
             )}
           </tbody>
         </table>
@@ -206,7 +240,7 @@ export function DebtorPage() {
         </Section>
       </div>
       <Section title={t.timeline}>
-        <Timeline entries={overview.data.timeline} />
+        <PagedTimeline debtorId={id} first={overview.data.timeline} />
       </Section>
     </>
   );

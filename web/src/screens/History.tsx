@@ -2,6 +2,14 @@ import { day, instant, money } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
 import type { TOverview, TTimelineEntry } from '../types.ts';
 
+/** The few facts of an entry worth a glance: invoice, step, outcome, amount. */
+function summary(data: Record<string, unknown>): string {
+  const parts = ['invoiceNumber', 'number', 'stepKey', 'outcome', 'amount', 'total']
+    .map((key) => data[key])
+    .filter((v) => typeof v === 'string' || typeof v === 'number');
+  return parts.join(' · ');
+}
+
 export function Timeline({ entries, limit }: { entries: TTimelineEntry[]; limit?: number }) {
   const { t, lang } = useI18n();
   const shown = limit ? entries.slice(0, limit) : entries;
@@ -10,7 +18,7 @@ export function Timeline({ entries, limit }: { entries: TTimelineEntry[]; limit?
     <ol className="timeline">
       {shown.map((e) => (
         <li key={e.seq}>
-          <time dateTime={e.at}>{instant(e.at, lang)}</time> <strong>{e.action}</strong>
+          <time dateTime={e.at}>{instant(e.at, lang)}</time> <strong>{e.action}</strong> {summary(e.data)}
           {e.reason ? ` — ${e.reason}` : ''} <span className="muted">({e.actor})</span>
         </li>
       ))}

@@ -73,7 +73,7 @@ export function Imports() {
   return (
     <>
       <h1>{t.importsTitle}</h1>
-      <Section title={t.importsTitle} id="upload">
+      <Section title={t.uploadFiles} id="upload">
         {/* biome-ignore lint/a11y/noStaticElementInteractions: the drop zone; the file input inside is the keyboard way */}
         <div
           className={`dropzone${isOver ? ' over' : ''}`}

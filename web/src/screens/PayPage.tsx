@@ -16,7 +16,14 @@ type TLinkPage = {
     pec: string | null;
   };
   debtor: { name: string };
-  payment: { iban: string | null; beneficiary: string; reference: string; total: string; currency: string };
+  payment: {
+    iban: string | null;
+    beneficiary: string;
+    reference: string;
+    total: string;
+    overdue: string;
+    currency: string;
+  };
   documents: Array<{
     id: number;
     number: string;
@@ -80,6 +87,8 @@ export function PayPage() {
         <dl>
           <dt>{t.totalDue}</dt>
           <dd className="big">{money(p.payment.total, lang, p.payment.currency)}</dd>
+          <dt>{t.overdueNow}</dt>
+          <dd>{money(p.payment.overdue, lang, p.payment.currency)}</dd>
           <dt>{t.beneficiary}</dt>
           <dd>{p.payment.beneficiary}</dd>
           <dt>{t.iban}</dt>
@@ -91,6 +100,12 @@ export function PayPage() {
             <code>{p.payment.reference}</code>
           </dd>
         </dl>
+        {p.payment.iban && p.payment.currency === 'EUR' && Number(p.payment.total) > 0 && (
+          <figure className="qr">
+            <img src={`${base}/qr.svg`} alt={t.sepaQr} width={180} height={180} />
+            <figcaption>{t.sepaQr}</figcaption>
+          </figure>
+        )}
         <p>
           <a href={`${base}/statement.pdf`}>{t.downloadStatement}</a>
         </p>

@@ -1,4 +1,5 @@
-import { api } from '../api.ts';
+import { useState } from 'react';
+import { api, query } from '../api.ts';
 import { ErrorNote, Loading, Section, useLoad } from '../components.tsx';
 import { fill, useI18n } from '../i18n.tsx';
 
@@ -23,13 +24,38 @@ type TPolicy = {
 /** Each policy's escalation drawn as a timeline of steps (read-only in this version). */
 export function Policies() {
   const { t } = useI18n();
-  const policies = useLoad(() => api<TPolicy[]>('GET', '/api/v1/policies'), 'policies');
-  if (policies.error) return <ErrorNote error={policies.error} onRetry={policies.reload} />;
-  if (!policies.data) return <Loading />;
+  const creditors = useLoad(
+    () => api<Array<{ vatNumber: string; name: string }>>('GET', '/api/v1/creditors'),
+    'c',
+  );
+  const [creditor, setCreditor] = useState('');
+  const chosen = creditor || creditors.data?.[0]?.vatNumber || '';
+  const policies = useLoad(
+    () =>
+      chosen
+        ? api<{ policies: TPolicy[] }>('GET', `/api/v1/policies${query({ creditor: chosen })}`)
+        : Promise.resolve({ policies: [] }),
+    chosen,
+  );
+  const error = creditors.error ?? policies.error;
+  if (error) return <ErrorNote error={error} onRetry={policies.reload} />;
+  if (!policies.data || !creditors.data) return <Loading />;
   return (
     <>
       <h1>{t.policiesTitle}</h1>
-      {policies.data.map((p) => (
+      {creditors.data.length > 1 && (
+        <label>
+          {t.creditors}
+          <select value={chosen} onChange={(e) => setCreditor(e.target.value)}>
+            {creditors.data.map((c) => (
+              <option key={c.vatNumber} value={c.vatNumber}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {policies.data.policies.map((p) => (
         <Section
           key={p.key}
           title={`${p.name}${p.isDefault ? ` (${t.default})` : ''}`}
