@@ -13,6 +13,7 @@ import { registerLedgerRoutes } from './routes/ledger.ts';
 import { registerPublicRoutes } from './routes/public.ts';
 import { registerSessionRoutes } from './routes/session.ts';
 import { authenticate } from './security/authenticate.ts';
+import { idempotency } from './security/idempotency.ts';
 import { securityHeaders } from './security/security-headers.ts';
 import { registerWebApp } from './web-app.ts';
 
@@ -48,6 +49,7 @@ export function createApp(deps: TServerDeps): Hono {
   });
   registerSessionRoutes(app, deps);
   app.use('/api/v1/*', authenticate(deps));
+  app.use('/api/v1/*', idempotency(deps));
   registerLedgerRoutes(app, deps);
   registerImportRoutes(app, deps);
   registerInterestRoutes(app, deps);

@@ -22,6 +22,7 @@ import { insertActions, insertTasks } from '../../db/queries/collection-writes.t
 import { appendRegisterEntries, type TRegisterEntryInput } from '../register/append-register-entries.ts';
 import type { TContext } from '../shared/context.ts';
 import { parseInput } from '../shared/parse-input.ts';
+import { isCreditorReached } from '../shared/tenant-scope.ts';
 
 export const ZCompleteTask = z.object({
   taskId: z.coerce.number().int().positive(),
@@ -100,7 +101,9 @@ export async function completeTask(ctx: TContext, raw: TCompleteTask): Promise<T
   const on = input.date ? parseDate(input.date, 'date') : ctx.today;
   const items = promiseItems(input, on);
   return ctx.db.transaction(async (db) => {
-    const task = await lockTask(db, input.taskId);
+    const found = await lockTask(db, input.taskId);
+    // Another tenant's task is answered as missing (tenant-scope.ts).
+    const task = found && isCreditorReached(ctx, found.creditor_id) ? found : undefined;
     if (!task)
       throw new AppError('NOT_FOUND', `task: ${input.taskId} is not a task`, {
         field: 'task',

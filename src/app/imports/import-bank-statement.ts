@@ -19,6 +19,7 @@ import {
 } from '../../db/queries/matching.ts';
 import { appendRegisterEntries, type TRegisterEntryInput } from '../register/append-register-entries.ts';
 import type { TContext } from '../shared/context.ts';
+import { isCreditorReached } from '../shared/tenant-scope.ts';
 import type { TFileOutcome, TFileRecord, TImportOptions } from './import-types.ts';
 
 /**
@@ -58,6 +59,8 @@ export async function reconcileStatement(
   file: TFileRecord,
 ): Promise<TFileOutcome> {
   const creditor = await statementCreditor(ctx.db, options.creditorVat, statement.accountIban);
+  if (!isCreditorReached(ctx, creditor.id))
+    throw new ImportRejection('--creditor', 'the statement is not of a creditor you reach');
   await lockReconciliation(ctx.db, creditor.id);
   const known = await existingExternalIds(
     ctx.db,

@@ -7,6 +7,7 @@ import { lockPayment, markPaymentMatched } from '../../db/queries/matching.ts';
 import { appendRegisterEntries } from '../register/append-register-entries.ts';
 import type { TContext } from '../shared/context.ts';
 import { parseInput } from '../shared/parse-input.ts';
+import { isCreditorReached } from '../shared/tenant-scope.ts';
 
 export const ZMatchPayment = z.object({
   paymentId: z.coerce.number().int().positive(),
@@ -34,7 +35,9 @@ export async function matchPayment(
 ): Promise<TMatchPaymentResult> {
   const input = parseInput(ZMatchPayment, raw);
   return ctx.db.transaction(async (db) => {
-    const payment = await lockPayment(db, input.paymentId);
+    const found = await lockPayment(db, input.paymentId);
+    // Another tenant's payment is answered as missing (tenant-scope.ts).
+    const payment = found && isCreditorReached(ctx, found.creditor_id) ? found : undefined;
     if (!payment)
       throw new AppError('NOT_FOUND', `payment: ${input.paymentId} is not a payment`, {
         field: 'payment',

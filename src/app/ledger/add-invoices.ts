@@ -16,6 +16,7 @@ import {
 import { appendRegisterEntries } from '../register/append-register-entries.ts';
 import type { TContext } from '../shared/context.ts';
 import { parseInput } from '../shared/parse-input.ts';
+import { isCreditorReached } from '../shared/tenant-scope.ts';
 import { findOrCreateDebtor } from './find-or-create-debtor.ts';
 import { type TInvoiceInput, ZInvoiceInput } from './invoice-input.ts';
 
@@ -75,7 +76,8 @@ function validateInvoice(input: TInvoiceInput, path: string, termDays: number): 
 async function requireCreditor(ctx: TContext, vatNumber: string, path: string): Promise<TCreditorRow> {
   const vat = parseVatNumber(vatNumber, `${path}.creditor.vatNumber`);
   const creditor = await findCreditorByVat(ctx.db, vat.full);
-  if (!creditor) {
+  // A creditor the acting principal does not reach is answered as unknown (tenant-scope.ts).
+  if (!creditor || !isCreditorReached(ctx, creditor.id)) {
     throw new AppError(
       'UNKNOWN_CREDITOR',
       `${path}.creditor.vatNumber: "${vatNumber}" is not a creditor of this Riscossa; add it first with: riscossa creditors add --name "<name>" --vat-number ${vat.full}`,

@@ -1,3 +1,4 @@
+import type { TPrincipal } from '../../core/security/roles.ts';
 import type { TCalendarDate } from '../../core/shared/calendar-date.ts';
 import { dateInZone } from '../../core/shared/calendar-date.ts';
 import type { TSql } from '../../db/database.ts';
@@ -11,6 +12,11 @@ export type TContext = {
   now: Date;
   today: TCalendarDate;
   actor: string;
+  /**
+   * Who acts over the API (absent for the CLI, which has the whole database): use cases that
+   * reach a row by id check that its creditor is one the principal reaches (tenant-scope.ts).
+   */
+  principal?: TPrincipal;
 };
 
 export function makeContext(db: TSql, actor: string, now = new Date(), today?: TCalendarDate): TContext {

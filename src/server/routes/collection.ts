@@ -7,14 +7,22 @@ import { listCases } from '../../app/collection/list-cases.ts';
 import { listPolicies } from '../../app/collection/list-policies.ts';
 import { listTasks } from '../../app/collection/list-tasks.ts';
 import { openDispute } from '../../app/collection/open-dispute.ts';
-import { resolveCreditorId, resolveCreditorIdOrNull } from '../../app/collection/resolve-creditor.ts';
+import { resolveCreditorId } from '../../app/collection/resolve-creditor.ts';
 import { runCollection } from '../../app/collection/run-collection.ts';
 import { setHold } from '../../app/collection/set-hold.ts';
 import { resolveDebtor } from '../../app/ledger/resolve-debtor.ts';
-import { makeContext, type TContext } from '../../app/shared/context.ts';
+import type { TContext } from '../../app/shared/context.ts';
 import { parseDate } from '../../core/shared/calendar-date.ts';
 import { invalid } from '../../core/shared/errors.ts';
 import type { TServerDeps } from '../app.ts';
+import { principalOf } from '../security/authenticate.ts';
+import { requestContext, scopeCreditorId, scopeCreditorVat } from '../security/tenant-scope.ts';
+
+/** An agency specialist sees only the tasks assigned to them (by e-mail). */
+function specialistAssignee(c: Context): string | null {
+  const principal = principalOf(c);
+  return principal.role === 'agency_specialist' ? principal.label : null;
+}
 
 function page(c: Context): { afterId: number; limit: number } {
   const after = c.req.query('after') ?? '0';
@@ -40,15 +48,15 @@ async function jsonBody(c: Context): Promise<Record<string, unknown>> {
  * POST|DELETE /api/v1/disputes, POST|DELETE /api/v1/holds. Bodies and fields as the CLI's.
  */
 export function registerCollectionRoutes(app: Hono, deps: TServerDeps): void {
-  const context = (date?: unknown): TContext =>
-    makeContext(
-      deps.db,
-      'api',
-      deps.clock?.() ?? new Date(),
-      typeof date === 'string' && date ? parseDate(date, 'date') : undefined,
-    );
+  const context = (c: Context, date?: unknown): TContext =>
+    requestContext(c, deps, typeof date === 'string' && date ? parseDate(date, 'date') : undefined);
+  /** Body fields naming a creditor are checked against the principal's and filled in for one. */
+  const scopedBody = async (c: Context, body: Record<string, unknown>): Promise<Record<string, unknown>> => ({
+    ...body,
+    creditor: await scopeCreditorVat(c, deps.db, body.creditor),
+  });
   const debtorFilter = async (c: Context) => {
-    const creditorId = await resolveCreditorIdOrNull(deps.db, c.req.query('creditor'));
+    const creditorId = await scopeCreditorId(c, deps.db, c.req.query('creditor'));
     const vat = c.req.query('debtor');
     const debtor = vat ? await resolveDebtor(deps.db, vat, creditorId) : null;
     return { creditorId: debtor?.creditor_id ?? creditorId, debtorId: debtor?.id ?? null };
@@ -56,14 +64,16 @@ export function registerCollectionRoutes(app: Hono, deps: TServerDeps): void {
 
   app.post('/api/v1/runs', async (c) => {
     const body = await jsonBody(c);
-    const creditorId = await resolveCreditorIdOrNull(deps.db, body.creditor as string | undefined);
-    const result = await runCollection(context(body.date), { dryRun: body.dryRun === true, creditorId });
+    if (body.creditor !== undefined && typeof body.creditor !== 'string')
+      throw invalid('creditor', body.creditor, 'is not a VAT number');
+    const creditorId = await scopeCreditorId(c, deps.db, body.creditor as string | undefined);
+    const result = await runCollection(context(c, body.date), { dryRun: body.dryRun === true, creditorId });
     return c.json(result, result.isDryRun ? 200 : 201);
   });
 
   app.get('/api/v1/tasks', async (c) => {
-    const ctx = context(c.req.query('date'));
-    const assignee = c.req.query('assignee');
+    const ctx = context(c, c.req.query('date'));
+    const assignee = specialistAssignee(c) ?? c.req.query('assignee');
     return c.json(
       await listTasks(deps.db, {
         asOf: ctx.today,
@@ -78,7 +88,7 @@ export function registerCollectionRoutes(app: Hono, deps: TServerDeps): void {
     const id = c.req.param('id');
     if (!/^\d+$/.test(id)) throw invalid('id', id, 'is not a task id');
     const body = await jsonBody(c);
-    return c.json(await completeTask(context(body.date), { ...body, taskId: Number(id) } as never));
+    return c.json(await completeTask(context(c, body.date), { ...body, taskId: Number(id) } as never));
   });
 
   app.get('/api/v1/actions', async (c) => {
@@ -106,24 +116,30 @@ export function registerCollectionRoutes(app: Hono, deps: TServerDeps): void {
   });
 
   app.get('/api/v1/policies', async (c) =>
-    c.json(await listPolicies(deps.db, await resolveCreditorId(deps.db, c.req.query('creditor')))),
+    c.json(
+      await listPolicies(
+        deps.db,
+        (await scopeCreditorId(c, deps.db, c.req.query('creditor'))) ??
+          (await resolveCreditorId(deps.db, c.req.query('creditor'))),
+      ),
+    ),
   );
 
   app.post('/api/v1/disputes', async (c) => {
-    const body = await jsonBody(c);
-    return c.json(await openDispute(context(body.date), body as never), 201);
+    const body = await scopedBody(c, await jsonBody(c));
+    return c.json(await openDispute(context(c, body.date), body as never), 201);
   });
   app.delete('/api/v1/disputes', async (c) => {
-    const body = { ...c.req.query(), ...(await jsonBody(c)) };
-    return c.json(await closeDispute(context(body.date), body as never));
+    const body = await scopedBody(c, { ...c.req.query(), ...(await jsonBody(c)) });
+    return c.json(await closeDispute(context(c, body.date), body as never));
   });
 
   app.post('/api/v1/holds', async (c) => {
-    const body = await jsonBody(c);
-    return c.json(await setHold(context(body.date), body as never), 201);
+    const body = await scopedBody(c, await jsonBody(c));
+    return c.json(await setHold(context(c, body.date), body as never), 201);
   });
   app.delete('/api/v1/holds', async (c) => {
-    const body = { ...c.req.query(), ...(await jsonBody(c)) };
-    return c.json(await clearHold(context(body.date), body as never));
+    const body = await scopedBody(c, { ...c.req.query(), ...(await jsonBody(c)) });
+    return c.json(await clearHold(context(c, body.date), body as never));
   });
 }

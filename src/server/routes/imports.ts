@@ -4,11 +4,12 @@ import { importFiles, type TImportFile } from '../../app/imports/import-files.ts
 import type { TImportOptions, TImportProgress } from '../../app/imports/import-types.ts';
 import { listUnmatchedPayments } from '../../app/imports/list-unmatched-payments.ts';
 import { matchPayment } from '../../app/imports/match-payment.ts';
-import { makeContext } from '../../app/shared/context.ts';
-import { parseVatNumber } from '../../core/ledger/tax-identifiers.ts';
+import { hasPermission } from '../../core/security/roles.ts';
 import { AppError, invalid } from '../../core/shared/errors.ts';
-import { findCreditorByVat } from '../../db/queries/creditors.ts';
+import type { TSql } from '../../db/database.ts';
 import type { TServerDeps } from '../app.ts';
+import { principalOf } from '../security/authenticate.ts';
+import { requestContext, scopeCreditorId, scopeCreditorVat } from '../security/tenant-scope.ts';
 
 /** Files of a multipart upload (any field name), or the raw body named by `?name=`. */
 async function uploadedFiles(c: Context): Promise<TImportFile[]> {
@@ -31,28 +32,33 @@ async function uploadedFiles(c: Context): Promise<TImportFile[]> {
   return [{ name, bytes: new Uint8Array(await c.req.arrayBuffer()) }];
 }
 
-function importOptions(c: Context): TImportOptions {
+async function importOptions(c: Context, db: TSql): Promise<TImportOptions> {
   const days = c.req.query('paymentTermDays');
   if (days !== undefined && !/^\d{1,4}$/.test(days))
     throw invalid('paymentTermDays', days, 'must be a whole number of days');
+  const createCreditor = c.req.query('createCreditor') === 'true';
+  if (createCreditor && !hasPermission(principalOf(c), 'admin'))
+    throw new AppError('FORBIDDEN', 'createCreditor: creating creditors needs the "admin" permission', {
+      permission: 'admin',
+    });
   return {
-    createCreditor: c.req.query('createCreditor') === 'true',
+    createCreditor,
     paymentTermDays: days === undefined ? null : Number(days),
-    creditorVat: c.req.query('creditor') ?? null,
+    creditorVat: (await scopeCreditorVat(c, db, c.req.query('creditor'))) ?? null,
     mapping: c.req.query('mapping') ?? null,
   };
 }
 
 export function registerImportRoutes(app: Hono, deps: TServerDeps): void {
-  const context = () => makeContext(deps.db, 'api', deps.clock?.() ?? new Date());
+  const context = (c: Context) => requestContext(c, deps);
 
   /** One result per file; `Accept: text/event-stream` streams progress events, then the results. */
   app.post('/api/v1/imports', async (c) => {
     const files = await uploadedFiles(c);
-    const options = importOptions(c);
+    const options = await importOptions(c, deps.db);
     if ((c.req.header('accept') ?? '').includes('text/event-stream')) {
       return streamSSE(c, async (stream) => {
-        const results = await importFiles(context(), files, {
+        const results = await importFiles(context(c), files, {
           ...options,
           onProgress: (e: TImportProgress) =>
             void stream.writeSSE({ event: 'progress', data: JSON.stringify(e) }),
@@ -60,18 +66,12 @@ export function registerImportRoutes(app: Hono, deps: TServerDeps): void {
         await stream.writeSSE({ event: 'result', data: JSON.stringify(results) });
       });
     }
-    const results = await importFiles(context(), files, options);
+    const results = await importFiles(context(c), files, options);
     return c.json(results, results.some((r) => r.status === 'imported') ? 201 : 200);
   });
 
   app.get('/api/v1/payments/unmatched', async (c) => {
-    const vat = c.req.query('creditor');
-    const creditor = vat ? await findCreditorByVat(deps.db, parseVatNumber(vat, 'creditor').full) : null;
-    if (vat && !creditor)
-      throw new AppError('NOT_FOUND', `creditor: "${vat}" is not a creditor`, {
-        field: 'creditor',
-        value: vat,
-      });
+    const creditorId = await scopeCreditorId(c, deps.db, c.req.query('creditor'));
     const after = c.req.query('after') ?? '0';
     const limit = c.req.query('limit') ?? '100';
     if (!/^\d+$/.test(after)) throw invalid('after', after, 'is not an id');
@@ -79,7 +79,7 @@ export function registerImportRoutes(app: Hono, deps: TServerDeps): void {
       throw invalid('limit', limit, 'must be 1 to 1000');
     return c.json(
       await listUnmatchedPayments(deps.db, {
-        creditorId: creditor?.id ?? null,
+        creditorId,
         afterId: Number(after),
         limit: Number(limit),
       }),
@@ -89,7 +89,7 @@ export function registerImportRoutes(app: Hono, deps: TServerDeps): void {
   app.post('/api/v1/payments/:id/match', async (c) => {
     const body = (await c.req.json()) as { invoices?: unknown };
     return c.json(
-      await matchPayment(context(), { paymentId: c.req.param('id'), invoices: body.invoices as string[] }),
+      await matchPayment(context(c), { paymentId: c.req.param('id'), invoices: body.invoices as string[] }),
     );
   });
 }

@@ -5,27 +5,13 @@ import { parseReportName, runReport } from '../../app/insight/run-report.ts';
 import { showDebtorRisk } from '../../app/insight/show-debtor-risk.ts';
 import { resolveDebtor } from '../../app/ledger/resolve-debtor.ts';
 import { makeContext } from '../../app/shared/context.ts';
-import { parseVatNumber } from '../../core/ledger/tax-identifiers.ts';
 import { parseDate, type TCalendarDate } from '../../core/shared/calendar-date.ts';
 import { AppError, invalid } from '../../core/shared/errors.ts';
-import type { TSql } from '../../db/database.ts';
-import { findCreditorByVat } from '../../db/queries/creditors.ts';
 import { findDebtorRowById } from '../../db/queries/risk.ts';
 import type { TServerDeps } from '../app.ts';
+import { scopeCreditorId } from '../security/tenant-scope.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-async function creditorParam(db: TSql, c: Context): Promise<number | null> {
-  const vat = c.req.query('creditor');
-  if (!vat) return null;
-  const creditor = await findCreditorByVat(db, parseVatNumber(vat, 'creditor').full);
-  if (!creditor)
-    throw new AppError('NOT_FOUND', `creditor: "${vat}" is not a creditor`, {
-      field: 'creditor',
-      value: vat,
-    });
-  return creditor.id;
-}
 
 /** Debtor ids are at most 10 digits here; an 11-digit value is a VAT number or codice fiscale. */
 const DEBTOR_ID = /^\d{1,10}$/;
@@ -44,7 +30,7 @@ export function registerInsightRoutes(app: Hono, deps: TServerDeps): void {
       throw invalid('format', format, 'must be json, csv or xlsx');
     const report = await runReport(deps.db, name, {
       asOf: asOfParam(c),
-      creditorId: await creditorParam(deps.db, c),
+      creditorId: await scopeCreditorId(c, deps.db, c.req.query('creditor')),
       by: c.req.query('by') as never,
       from: c.req.query('from') ?? null,
     });
@@ -70,7 +56,7 @@ export function registerInsightRoutes(app: Hono, deps: TServerDeps): void {
    */
   app.get('/api/v1/debtors/:id/risk', async (c) => {
     const id = c.req.param('id');
-    const creditorId = await creditorParam(deps.db, c);
+    const creditorId = await scopeCreditorId(c, deps.db, c.req.query('creditor'));
     const debtor = DEBTOR_ID.test(id)
       ? await findDebtorRowById(deps.db, Number(id), creditorId)
       : await resolveDebtor(deps.db, id, creditorId, 'id');

@@ -10,6 +10,7 @@ import { dateInZone, parseDate } from '../../core/shared/calendar-date.ts';
 import { invalid } from '../../core/shared/errors.ts';
 import { listInterestRates } from '../../db/queries/interest.ts';
 import type { TServerDeps } from '../app.ts';
+import { scopeCreditorId, scopeCreditorVat } from '../security/tenant-scope.ts';
 
 function flag(c: Context, name: string): boolean {
   const value = c.req.query(name);
@@ -52,7 +53,7 @@ export function registerInterestRoutes(app: Hono, deps: TServerDeps): void {
           ...common,
           invoice,
           debtor: optional(c, 'debtor'),
-          creditor: optional(c, 'creditor'),
+          creditor: await scopeCreditorVat(c, deps.db, optional(c, 'creditor')),
           year: year ? Number(year) : null,
           kind: optional(c, 'kind') as never,
           isPre2013Contract: c.req.query('pre2013') === undefined ? null : flag(c, 'pre2013'),
@@ -77,12 +78,13 @@ export function registerInterestRoutes(app: Hono, deps: TServerDeps): void {
 
   app.get('/api/v1/prescription', async (c) => {
     const debtorParam = optional(c, 'debtor');
-    const debtor = debtorParam ? await resolveDebtor(deps.db, debtorParam, null) : null;
+    const creditorId = await scopeCreditorId(c, deps.db, optional(c, 'creditor'));
+    const debtor = debtorParam ? await resolveDebtor(deps.db, debtorParam, creditorId) : null;
     const asOf = optional(c, 'date') ?? today();
     return c.json(
       await prescriptionClocks(deps.db, {
         asOf: parseDate(asOf, 'date'),
-        creditorId: debtor?.creditor_id ?? null,
+        creditorId: debtor?.creditor_id ?? creditorId,
         debtorId: debtor?.id ?? null,
         isWarningsOnly: flag(c, 'warnings'),
       }),
@@ -94,7 +96,7 @@ export function registerInterestRoutes(app: Hono, deps: TServerDeps): void {
     if (format !== 'json' && format !== 'pdf') throw invalid('format', format, 'must be json or pdf');
     const statement = await debtorStatement(deps.db, {
       debtor: optional(c, 'debtor') ?? '',
-      creditor: optional(c, 'creditor'),
+      creditor: await scopeCreditorVat(c, deps.db, optional(c, 'creditor')),
       date: optional(c, 'date') ?? today(),
       allowUnverifiedRates: flag(c, 'allowUnverifiedRates'),
     });

@@ -6,13 +6,15 @@ import { listDebtors } from '../../app/ledger/list-debtors.ts';
 import { listInvoices } from '../../app/ledger/list-invoices.ts';
 import { recordPayment } from '../../app/ledger/record-payment.ts';
 import { resolveDebtor } from '../../app/ledger/resolve-debtor.ts';
-import { makeContext, type TContext } from '../../app/shared/context.ts';
-import { parseVatNumber } from '../../core/ledger/tax-identifiers.ts';
+import type { TContext } from '../../app/shared/context.ts';
+import { reachesCreditor } from '../../core/security/roles.ts';
 import { parseDate } from '../../core/shared/calendar-date.ts';
-import { AppError, invalid } from '../../core/shared/errors.ts';
-import type { TSql } from '../../db/database.ts';
-import { findCreditorByVat, listCreditorRows } from '../../db/queries/creditors.ts';
+import { invalid } from '../../core/shared/errors.ts';
+import { listCreditorRows } from '../../db/queries/creditors.ts';
 import type { TServerDeps } from '../app.ts';
+import { jsonObject } from '../json-body.ts';
+import { principalOf } from '../security/authenticate.ts';
+import { requestContext, scopeCreditorId, scopeCreditorVat } from '../security/tenant-scope.ts';
 
 function pageParams(c: Context): { afterId: number; limit: number } {
   const after = c.req.query('after') ?? '0';
@@ -23,30 +25,18 @@ function pageParams(c: Context): { afterId: number; limit: number } {
   return { afterId: Number(after), limit: Number(limit) };
 }
 
-async function creditorParam(db: TSql, c: Context): Promise<number | null> {
-  const vat = c.req.query('creditor');
-  if (!vat) return null;
-  const creditor = await findCreditorByVat(db, parseVatNumber(vat, 'creditor').full);
-  if (!creditor)
-    throw new AppError('NOT_FOUND', `creditor: "${vat}" is not a creditor`, {
-      field: 'creditor',
-      value: vat,
-    });
-  return creditor.id;
-}
-
 export function registerLedgerRoutes(app: Hono, deps: TServerDeps): void {
   const context = (c: Context): TContext => {
     const asOf = c.req.query('asOf');
-    return makeContext(
-      deps.db,
-      'api',
-      deps.clock?.() ?? new Date(),
-      asOf ? parseDate(asOf, 'asOf') : undefined,
-    );
+    return requestContext(c, deps, asOf ? parseDate(asOf, 'asOf') : undefined);
   };
+  const creditorParam = (c: Context) => scopeCreditorId(c, deps.db, c.req.query('creditor'));
 
-  app.get('/api/v1/creditors', async (c) => c.json((await listCreditorRows(deps.db)).map(toCreditorView)));
+  app.get('/api/v1/creditors', async (c) => {
+    const principal = principalOf(c);
+    const rows = await listCreditorRows(deps.db);
+    return c.json(rows.filter((row) => reachesCreditor(principal, row.id)).map(toCreditorView));
+  });
   app.post('/api/v1/creditors', async (c) => c.json(await addCreditor(context(c), await c.req.json()), 201));
 
   app.get('/api/v1/debtors', async (c) => {
@@ -54,7 +44,7 @@ export function registerLedgerRoutes(app: Hono, deps: TServerDeps): void {
     return c.json(
       await listDebtors(deps.db, {
         asOf: ctx.today,
-        creditorId: await creditorParam(deps.db, c),
+        creditorId: await creditorParam(c),
         search: c.req.query('q')?.slice(0, 100) ?? null,
         ...pageParams(c),
       }),
@@ -63,7 +53,7 @@ export function registerLedgerRoutes(app: Hono, deps: TServerDeps): void {
 
   app.get('/api/v1/invoices', async (c) => {
     const ctx = context(c);
-    const creditorId = await creditorParam(deps.db, c);
+    const creditorId = await creditorParam(c);
     const debtorParam = c.req.query('debtor');
     const debtor = debtorParam ? await resolveDebtor(deps.db, debtorParam, creditorId) : null;
     return c.json(
@@ -81,7 +71,9 @@ export function registerLedgerRoutes(app: Hono, deps: TServerDeps): void {
   });
 
   app.post('/api/v1/payments', async (c) => {
-    const result = await recordPayment(context(c), await c.req.json());
+    const body = await jsonObject(c);
+    body.creditor = await scopeCreditorVat(c, deps.db, body.creditor);
+    const result = await recordPayment(context(c), body as never);
     return c.json(result, result.status === 'recorded' ? 201 : 200);
   });
 }
