@@ -127,11 +127,11 @@ describe('the web app in a real browser', () => {
       [w.creditorId],
     );
     expect(promises).toEqual([{ due_date: '2026-04-20', amount_cents: 64000, status: 'pending' }]);
-    const tasks = await t.db.query<{ outcome: string }>(
-      `select outcome from collection_tasks where creditor_id = $1 and status = 'done'`,
+    const tasks = await t.db.query<{ outcome: string; completed_by: string }>(
+      `select outcome, completed_by from collection_tasks where creditor_id = $1 and status = 'done'`,
       [w.creditorId],
     );
-    expect(tasks).toEqual([{ outcome: 'promise' }]);
+    expect(tasks).toEqual([{ outcome: 'promise', completed_by: `user:${EMAIL}` }]);
   });
 
   it('imports a FatturaPA file and shows the report of the file', async () => {

@@ -31,6 +31,8 @@ export type TSelfServicePromiseResult = {
 function parseItems(input: z.infer<typeof ZSelfServicePromise>, today: TCalendarDate) {
   if (input.kind === 'promise' && input.items.length !== 1)
     throw invalid('items', input.items.length, 'must be one date and amount for a promise');
+  if (input.kind === 'plan' && input.items.length < 2)
+    throw invalid('items', input.items.length, 'must be at least two instalments for a plan');
   const last = addDays(today, MAX_PROMISE_DAYS);
   let previous = today;
   return input.items.map((item, i) => {
