@@ -13,7 +13,7 @@ import { Policies } from './screens/Policies.tsx';
 import { Reports } from './screens/Reports.tsx';
 import { Settings } from './screens/Settings.tsx';
 import { Today } from './screens/Today.tsx';
-import { loadSession, logOut, type TSession } from './session.ts';
+import { canRunEngine, loadSession, logOut, type TSession } from './session.ts';
 
 export function App() {
   const location = useLocation();
@@ -88,7 +88,7 @@ function OperatorApp() {
       </header>
       <main id="main" tabIndex={-1}>
         <Routes>
-          <Route path="/" element={<Today />} />
+          <Route path="/" element={<Today canRun={canRunEngine(session)} />} />
           <Route path="/dashboard" element={<Dashboard />} />
           <Route path="/debtors" element={<Debtors />} />
           <Route path="/debtors/:id" element={<DebtorPage />} />
@@ -96,7 +96,7 @@ function OperatorApp() {
           <Route path="/reports" element={<Reports />} />
           <Route path="/policies" element={<Policies />} />
           <Route path="/settings" element={<Settings />} />
-          <Route path="*" element={<Today />} />
+          <Route path="*" element={<Today canRun={canRunEngine(session)} />} />
         </Routes>
       </main>
     </>

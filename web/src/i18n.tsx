@@ -387,9 +387,15 @@ const DICTIONARIES: Record<TLanguage, TDictionary> = { it, en };
 type TI18n = { lang: TLanguage; t: TDictionary; setLang(lang: TLanguage): void };
 const I18nContext = createContext<TI18n>({ lang: 'it', t: it, setLang: () => undefined });
 
-function initialLanguage(): TLanguage {
+/** The language the person chose in this browser, if any (else the browser's own). */
+function savedLanguage(): TLanguage | null {
   const saved = localStorage.getItem('riscossa.lang');
-  if (saved === 'it' || saved === 'en') return saved;
+  return saved === 'it' || saved === 'en' ? saved : null;
+}
+
+function initialLanguage(): TLanguage {
+  const saved = savedLanguage();
+  if (saved) return saved;
   return navigator.language.toLowerCase().startsWith('it') ? 'it' : 'en';
 }
 

@@ -31,3 +31,11 @@ export async function logIn(email: string, password: string, totp: string): Prom
 export async function logOut(): Promise<void> {
   await api('DELETE', '/api/v1/session');
 }
+
+/** Roles that may run the engine (POST /api/v1/runs needs the `write` permission). */
+const RUNNING_ROLES = new Set(['administrator', 'credit_manager']);
+
+/** On a server without login every screen is open; otherwise by the user's role. */
+export function canRunEngine(session: TSession): boolean {
+  return session.state === 'open' || (session.state === 'user' && RUNNING_ROLES.has(session.user.role));
+}

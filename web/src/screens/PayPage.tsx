@@ -8,6 +8,7 @@ import { PlanForm } from './Today.tsx';
 
 type TLinkPage = {
   expiresAt: string;
+  language: string;
   creditor: {
     name: string;
     vatNumber: string;

@@ -16,7 +16,8 @@ const OUTCOMES_BY_KIND: Record<string, string[]> = {
 /** Outcomes that need more than one click: a form opens under the buttons. */
 const WITH_FORM = new Set(['promise', 'dispute', 'plan']);
 
-export function Today() {
+/** `canRun`: operators work the list; running the engine is for credit managers. */
+export function Today({ canRun }: { canRun: boolean }) {
   const { t, lang } = useI18n();
   const tasks = useLoad(() => api<TTask[]>('GET', `/api/v1/tasks${query({ limit: 50 })}`), 'tasks');
   const [selectedId, setSelectedId] = useState<number | null>(null);
@@ -71,7 +72,7 @@ export function Today() {
           />
         )}
       </div>
-      <RunPreview onRun={tasks.reload} />
+      {canRun && <RunPreview onRun={tasks.reload} />}
     </>
   );
 }
