@@ -8,6 +8,8 @@ export default defineConfig({
     // Generous: tests that spawn the real CLI must not fail on a busy 2-core machine.
     testTimeout: 180_000,
     hookTimeout: 120_000,
+    // The browser tests (test/web) need web/dist: built here when missing or stale.
+    globalSetup: ['test/support/build-web.ts'],
     pool: 'forks',
     maxWorkers: 2,
   },

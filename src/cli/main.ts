@@ -12,6 +12,7 @@ import { registerHoldCommands } from './commands/holds.ts';
 import { registerImportCommands } from './commands/imports.ts';
 import { registerInterestCommands } from './commands/interest.ts';
 import { registerInvoiceCommands } from './commands/invoices.ts';
+import { registerLinkCommands } from './commands/links.ts';
 import { registerMaintenanceCommands } from './commands/maintenance.ts';
 import { registerPaymentMatchingCommands } from './commands/payment-matching.ts';
 import { registerPaymentCommands } from './commands/payments.ts';
@@ -55,6 +56,7 @@ export function buildProgram(): Command {
   registerHoldCommands(program);
   registerPolicyCommands(program);
   registerWorkerCommands(program);
+  registerLinkCommands(program);
   registerUserCommands(program);
   registerApiKeyCommands(program);
   registerBenchCommands(program);

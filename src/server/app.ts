@@ -5,21 +5,34 @@ import { AppError } from '../core/shared/errors.ts';
 import type { TDatabase } from '../db/database.ts';
 import { errorResponse } from './http-errors.ts';
 import { createMetrics } from './metrics.ts';
+import type { TRateLimit } from './rate-limit.ts';
 import { registerCollectionRoutes } from './routes/collection.ts';
+import { registerDebtorPageRoutes } from './routes/debtor-page.ts';
 import { registerImportRoutes } from './routes/imports.ts';
 import { registerInsightRoutes } from './routes/insight.ts';
 import { registerInterestRoutes } from './routes/interest.ts';
 import { registerLedgerRoutes } from './routes/ledger.ts';
 import { registerOperationsRoutes } from './routes/operations.ts';
+import { registerPublicRoutes } from './routes/public.ts';
 import { registerSessionRoutes } from './routes/session.ts';
 import { authenticate } from './security/authenticate.ts';
 import { idempotency } from './security/idempotency.ts';
 import { securityHeaders } from './security/security-headers.ts';
+import { registerWebApp } from './web-app.ts';
 
 /** Largest JSON body accepted: a batch of a few thousand invoices. Files go through imports. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-export type TServerDeps = { db: TDatabase; clock?: () => Date; logger?: TLogger };
+export type TServerDeps = {
+  db: TDatabase;
+  clock?: () => Date;
+  /** Request logs (serve); none in tests. */
+  logger?: TLogger;
+  /** The debtor pages' rate limits (tests set small ones). */
+  publicLimits?: { perAddress: TRateLimit; writesPerLink: TRateLimit };
+  /** Where the built web app is; default web/dist. */
+  webDistDir?: string;
+};
 
 export function createApp(deps: TServerDeps): Hono {
   const app = new Hono();
@@ -67,6 +80,9 @@ export function createApp(deps: TServerDeps): Hono {
   registerInterestRoutes(app, deps);
   registerInsightRoutes(app, deps);
   registerCollectionRoutes(app, deps);
+  registerDebtorPageRoutes(app, deps);
+  registerPublicRoutes(app, deps);
+  registerWebApp(app, deps.webDistDir);
   app.notFound((c) => errorResponse(new AppError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), c));
   app.onError((error, c) => errorResponse(error, c));
   return app;

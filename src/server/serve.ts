@@ -1,7 +1,6 @@
 import { type ServerType, serve } from '@hono/node-server';
-import type { TLogger } from '../adapters/logging/logger.ts';
 import type { TDatabase } from '../db/database.ts';
-import { createApp } from './app.ts';
+import { createApp, type TServerDeps } from './app.ts';
 
 export const DEFAULT_PORT = 3000;
 
@@ -10,9 +9,9 @@ export function startServer(
   db: TDatabase,
   port: number,
   hostname = '127.0.0.1',
-  logger?: TLogger,
+  options: Omit<TServerDeps, 'db'> = {},
 ): Promise<{ server: ServerType; port: number }> {
-  const app = createApp({ db, logger });
+  const app = createApp({ db, ...options });
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port, hostname }, (info) =>
       resolve({ server, port: info.port }),

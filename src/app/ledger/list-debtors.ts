@@ -22,13 +22,21 @@ export type TDebtorView = {
 
 export async function listDebtors(
   db: TSql,
-  p: { asOf: TCalendarDate; creditorId?: number | null; afterId?: number; limit?: number },
+  p: {
+    asOf: TCalendarDate;
+    creditorId?: number | null;
+    afterId?: number;
+    limit?: number;
+    /** Part of the name, VAT number or codice fiscale (the web app's search box). */
+    search?: string | null;
+  },
 ): Promise<TDebtorView[]> {
   const rows = await listDebtorSummaries(db, {
     creditorId: p.creditorId ?? null,
     asOf: p.asOf,
     afterId: p.afterId ?? 0,
     limit: Math.min(p.limit ?? 1000, 10_000),
+    search: p.search?.replace(/[%_\\]/g, '').trim() || null,
   });
   // Balances are summed in EUR cents; multi-currency debtors are shown per invoice in `invoices list`.
   return rows.map((r) => ({

@@ -39,7 +39,7 @@ export function registerMaintenanceCommands(program: Command): void {
       const options = cmd.optsWithGlobals<TGlobalOptions>();
       const db = await database(options);
       const logger = createLogger('riscossa-serve');
-      const { port } = await startServer(db, Number(opts.port), opts.host, logger);
+      const { port } = await startServer(db, Number(opts.port), opts.host, { logger });
       process.stdout.write(`Riscossa listening on http://${opts.host}:${port} (${db.engine})\n`);
       if (opts.worker) {
         const worker = {

@@ -137,7 +137,7 @@ export type TDebtorSummaryRow = TDebtorRow & {
 /** Debtors with their open balance; `asOf` decides what counts as overdue. */
 export async function listDebtorSummaries(
   db: TSql,
-  params: { creditorId: number | null; asOf: string; afterId: number; limit: number },
+  params: { creditorId: number | null; asOf: string; afterId: number; limit: number; search?: string | null },
 ): Promise<TDebtorSummaryRow[]> {
   return db.query<TDebtorSummaryRow>(
     `with balances as (
@@ -160,8 +160,10 @@ export async function listDebtorSummaries(
      join creditors c on c.id = d.creditor_id
      left join balances b on b.creditor_id = d.creditor_id and b.debtor_id = d.id
      where ($1::int8 is null or d.creditor_id = $1) and d.id > $3
+       and ($5::text is null or d.name ilike '%' || $5 || '%' or d.vat_number ilike '%' || $5 || '%'
+            or d.fiscal_code ilike '%' || $5 || '%')
      order by d.id
      limit $4`,
-    [params.creditorId, params.asOf, params.afterId, params.limit],
+    [params.creditorId, params.asOf, params.afterId, params.limit, params.search ?? null],
   );
 }

@@ -45,6 +45,7 @@ export function registerLedgerRoutes(app: Hono, deps: TServerDeps): void {
       await listDebtors(deps.db, {
         asOf: ctx.today,
         creditorId: await creditorParam(c),
+        search: c.req.query('q')?.slice(0, 100) ?? null,
         ...pageParams(c),
       }),
     );

@@ -18,6 +18,9 @@ const RULES: readonly TRule[] = [
   // An operator's day: work tasks, record outcomes, note a dispute the debtor raised.
   { methods: ['POST'], path: /^\/api\/v1\/tasks\/[^/]+\/complete$/, permission: 'work' },
   { methods: ['POST', 'DELETE'], path: /^\/api\/v1\/disputes$/, permission: 'work' },
+  // A personal link for the debtor met on a call (and its revocation).
+  { methods: ['POST'], path: /^\/api\/v1\/debtors\/[^/]+\/links$/, permission: 'work' },
+  { methods: ['DELETE'], path: /^\/api\/v1\/links\/[^/]+$/, permission: 'work' },
   // Exports of a debtor's personal data and erasure.
   { methods: ['GET'], path: /^\/api\/v1\/debtors\/[^/]+\/personal-data$/, permission: 'write' },
   { methods: ['POST'], path: /^\/api\/v1\/debtors\/[^/]+\/anonymise$/, permission: 'admin' },

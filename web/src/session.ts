@@ -1,0 +1,41 @@
+import { ApiError, api } from './api.ts';
+
+export type TUser = { id: number; email: string; name: string; role: string; creditorIds: number[] };
+/** `open`: the server has no login (an older server, or authentication not configured). */
+export type TSession =
+  | { state: 'loading' }
+  | { state: 'anonymous' }
+  | { state: 'open' }
+  | { state: 'user'; user: TUser };
+
+export async function loadSession(): Promise<TSession> {
+  try {
+    const { user } = await api<{ user: TUser }>('GET', '/api/v1/session');
+    return { state: 'user', user };
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return { state: 'anonymous' };
+    if (error instanceof ApiError && error.status === 404) return { state: 'open' };
+    throw error;
+  }
+}
+
+export async function logIn(email: string, password: string, totp: string): Promise<TUser> {
+  const { user } = await api<{ user: TUser }>('POST', '/api/v1/session', {
+    email,
+    password,
+    ...(totp ? { totp } : {}),
+  });
+  return user;
+}
+
+export async function logOut(): Promise<void> {
+  await api('DELETE', '/api/v1/session');
+}
+
+/** Roles that may run the engine (POST /api/v1/runs needs the `write` permission). */
+const RUNNING_ROLES = new Set(['administrator', 'credit_manager']);
+
+/** On a server without login every screen is open; otherwise by the user's role. */
+export function canRunEngine(session: TSession): boolean {
+  return session.state === 'open' || (session.state === 'user' && RUNNING_ROLES.has(session.user.role));
+}
