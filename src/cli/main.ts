@@ -20,6 +20,7 @@ import { registerReportCommands } from './commands/reports.ts';
 import { registerRiskCommands } from './commands/risk.ts';
 import { registerRunCommands } from './commands/run.ts';
 import { registerTaskCommands } from './commands/tasks.ts';
+import { registerTemplateCommands } from './commands/templates.ts';
 import { closeDatabase, installSignalHandlers, reportError } from './runtime.ts';
 
 export function buildProgram(): Command {
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
   registerPolicyCommands(program);
   registerBenchCommands(program);
   registerBenchRunCommand(program);
+  registerTemplateCommands(program);
   return program;
 }
 
