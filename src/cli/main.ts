@@ -12,6 +12,7 @@ import { registerImportCommands } from './commands/imports.ts';
 import { registerInterestCommands } from './commands/interest.ts';
 import { registerInvoiceCommands } from './commands/invoices.ts';
 import { registerMaintenanceCommands } from './commands/maintenance.ts';
+import { registerOutboxCommands } from './commands/outbox.ts';
 import { registerPaymentMatchingCommands } from './commands/payment-matching.ts';
 import { registerPaymentCommands } from './commands/payments.ts';
 import { registerPolicyCommands } from './commands/policies.ts';
@@ -55,6 +56,7 @@ export function buildProgram(): Command {
   registerBenchCommands(program);
   registerBenchRunCommand(program);
   registerTemplateCommands(program);
+  registerOutboxCommands(program);
   return program;
 }
 

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { TSenders } from '../app/communications/send-outbox.ts';
 import { AppError } from '../core/shared/errors.ts';
 import type { TDatabase } from '../db/database.ts';
 import { errorResponse } from './http-errors.ts';
@@ -9,11 +10,13 @@ import { registerImportRoutes } from './routes/imports.ts';
 import { registerInsightRoutes } from './routes/insight.ts';
 import { registerInterestRoutes } from './routes/interest.ts';
 import { registerLedgerRoutes } from './routes/ledger.ts';
+import { registerOutboxRoutes } from './routes/outbox.ts';
 
 /** Largest JSON body accepted: a batch of a few thousand invoices. Files go through imports. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-export type TServerDeps = { db: TDatabase; clock?: () => Date };
+/** `senders` (SMTP, PEC, SMS) let POST /api/v1/outbox/send deliver; without them messages wait. */
+export type TServerDeps = { db: TDatabase; clock?: () => Date; senders?: TSenders };
 
 export function createApp(deps: TServerDeps): Hono {
   const app = new Hono();
@@ -43,6 +46,7 @@ export function createApp(deps: TServerDeps): Hono {
   registerInsightRoutes(app, deps);
   registerCollectionRoutes(app, deps);
   registerTemplateRoutes(app, deps);
+  registerOutboxRoutes(app, deps);
   app.notFound((c) => errorResponse(new AppError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), c));
   app.onError((error, c) => errorResponse(error, c));
   return app;
