@@ -11,6 +11,7 @@ import { registerHoldCommands } from './commands/holds.ts';
 import { registerImportCommands } from './commands/imports.ts';
 import { registerInterestCommands } from './commands/interest.ts';
 import { registerInvoiceCommands } from './commands/invoices.ts';
+import { registerLetterCommands } from './commands/letters.ts';
 import { registerMaintenanceCommands } from './commands/maintenance.ts';
 import { registerOutboxCommands } from './commands/outbox.ts';
 import { registerPaymentMatchingCommands } from './commands/payment-matching.ts';
@@ -57,6 +58,7 @@ export function buildProgram(): Command {
   registerBenchRunCommand(program);
   registerTemplateCommands(program);
   registerOutboxCommands(program);
+  registerLetterCommands(program);
   return program;
 }
 

@@ -218,3 +218,51 @@ export async function listOutboxRows(
     [f.creditorId, f.status, f.needsAttention, f.afterId, f.limit],
   );
 }
+
+/** Takes every pending letter due by the end of the day into that day's batch (once: a batch is fixed). */
+export async function assignLetterBatch(
+  db: TSql,
+  creditorId: number,
+  date: string,
+  endOfDay: Date,
+): Promise<number> {
+  const [existing] = await db.query<{ n: number }>(
+    'select count(*)::int8 as n from outbox where creditor_id = $1 and batch_date = $2::date',
+    [creditorId, date],
+  );
+  if ((existing?.n ?? 0) > 0) return 0;
+  const rows = await db.query<{ id: number }>(
+    `update outbox set batch_date = $2::date
+     where creditor_id = $1 and status = 'pending' and batch_date is null
+       and channel in ('letter', 'registered-letter') and next_attempt_at < $3
+     returning id`,
+    [creditorId, date, endOfDay],
+  );
+  return rows.length;
+}
+
+export type TBatchLetterRow = TOutboxRow & { letter_pdf: Uint8Array | null; letter_pages: number | null };
+
+export async function listBatchLetters(
+  db: TSql,
+  creditorId: number,
+  date: string,
+): Promise<TBatchLetterRow[]> {
+  return db.query<TBatchLetterRow>(
+    `select ${OUTBOX_COLUMNS}, o.letter_pdf, o.letter_pages from outbox o
+     where o.creditor_id = $1 and o.batch_date = $2::date and o.status in ('pending', 'sent')
+     order by o.id`,
+    [creditorId, date],
+  );
+}
+
+export async function storeLetter(
+  db: TSql,
+  l: { creditorId: number; id: number; pdf: Buffer; pages: number; recipient: string; sentAt: Date },
+): Promise<void> {
+  await db.query(
+    `update outbox set letter_pdf = $3, letter_pages = $4, recipient = $5, status = 'sent', sent_at = $6, attempts = attempts + 1
+     where creditor_id = $1 and id = $2`,
+    [l.creditorId, l.id, l.pdf, l.pages, l.recipient, l.sentAt],
+  );
+}

@@ -1,10 +1,12 @@
 import type { Hono } from 'hono';
-import { resolveCreditorIdOrNull } from '../../app/collection/resolve-creditor.ts';
+import { resolveCreditorId, resolveCreditorIdOrNull } from '../../app/collection/resolve-creditor.ts';
+import { batchLetters } from '../../app/communications/batch-letters.ts';
 import { listOutbox } from '../../app/communications/list-outbox.ts';
+import { recordTracking } from '../../app/communications/record-tracking.ts';
 import { retryOutbox } from '../../app/communications/retry-outbox.ts';
 import { sendOutbox, type TSenders } from '../../app/communications/send-outbox.ts';
 import { makeContext } from '../../app/shared/context.ts';
-import { invalid } from '../../core/shared/errors.ts';
+import { AppError, invalid } from '../../core/shared/errors.ts';
 import type { TServerDeps } from '../app.ts';
 import { jsonObject } from './communications.ts';
 
@@ -63,5 +65,53 @@ export function registerOutboxRoutes(app: Hono, deps: TServerDeps & { senders?: 
       reason: typeof body.reason === 'string' ? body.reason : null,
     });
     return c.json(result);
+  });
+}
+
+/**
+ * POST /api/v1/letters/batch {date, creditor, format: json|pdf|csv|registered-csv} (the merged PDF
+ * or a dispatch list for pdf/csv), POST /api/v1/letters/:id/tracking {trackingNumber, creditor}.
+ */
+export function registerLetterRoutes(app: Hono, deps: TServerDeps): void {
+  const now = () => deps.clock?.() ?? new Date();
+  app.post('/api/v1/letters/batch', async (c) => {
+    const body = await jsonObject(c);
+    const creditorId = await resolveCreditorId(
+      deps.db,
+      typeof body.creditor === 'string' ? body.creditor : null,
+    );
+    if (typeof body.date !== 'string') throw invalid('date', body.date ?? null, 'is required (YYYY-MM-DD)');
+    const batch = await batchLetters(makeContext(deps.db, 'api', now()), { creditorId, date: body.date });
+    if (body.format === 'pdf') {
+      if (!batch.merged)
+        throw new AppError('NOT_FOUND', `letters: no letter in the batch of ${batch.date}`, {
+          field: 'date',
+          value: body.date,
+        });
+      return c.body(new Uint8Array(batch.merged), 200, { 'Content-Type': 'application/pdf' });
+    }
+    if (body.format === 'csv' || body.format === 'registered-csv')
+      return c.body(body.format === 'csv' ? batch.dispatchCsv : batch.registeredCsv, 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+      });
+    return c.json({
+      date: batch.date,
+      letters: batch.letters.map(({ pdf: _pdf, ...l }) => l),
+      cancelled: batch.cancelled,
+    });
+  });
+
+  app.post('/api/v1/letters/:id/tracking', async (c) => {
+    const body = await jsonObject(c);
+    return c.json(
+      await recordTracking(makeContext(deps.db, 'api', now()), {
+        id: numberParam(c.req.param('id'), 'id', 0),
+        creditorId: await resolveCreditorIdOrNull(
+          deps.db,
+          typeof body.creditor === 'string' ? body.creditor : null,
+        ),
+        trackingNumber: typeof body.trackingNumber === 'string' ? body.trackingNumber : '',
+      }),
+    );
   });
 }
