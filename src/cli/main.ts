@@ -16,6 +16,7 @@ import { registerMaintenanceCommands } from './commands/maintenance.ts';
 import { registerOutboxCommands } from './commands/outbox.ts';
 import { registerPaymentMatchingCommands } from './commands/payment-matching.ts';
 import { registerPaymentCommands } from './commands/payments.ts';
+import { registerPecCommands } from './commands/pec.ts';
 import { registerPolicyCommands } from './commands/policies.ts';
 import { registerRegisterCommands } from './commands/register.ts';
 import { registerReportCommands } from './commands/reports.ts';
@@ -59,6 +60,7 @@ export function buildProgram(): Command {
   registerTemplateCommands(program);
   registerOutboxCommands(program);
   registerLetterCommands(program);
+  registerPecCommands(program);
   return program;
 }
 

@@ -10,7 +10,7 @@ import { registerImportRoutes } from './routes/imports.ts';
 import { registerInsightRoutes } from './routes/insight.ts';
 import { registerInterestRoutes } from './routes/interest.ts';
 import { registerLedgerRoutes } from './routes/ledger.ts';
-import { registerLetterRoutes, registerOutboxRoutes } from './routes/outbox.ts';
+import { registerLetterRoutes, registerOutboxRoutes, registerPecRoutes } from './routes/outbox.ts';
 
 /** Largest JSON body accepted: a batch of a few thousand invoices. Files go through imports. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -48,6 +48,7 @@ export function createApp(deps: TServerDeps): Hono {
   registerTemplateRoutes(app, deps);
   registerOutboxRoutes(app, deps);
   registerLetterRoutes(app, deps);
+  registerPecRoutes(app, deps);
   app.notFound((c) => errorResponse(new AppError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), c));
   app.onError((error, c) => errorResponse(error, c));
   return app;

@@ -24,7 +24,7 @@ export async function recordTracking(
     );
   return ctx.db.transaction(async (db) => {
     const row = await findOutboxRow(db, input.creditorId, input.id);
-    if (!row || row.channel !== 'registered-letter')
+    if (row?.channel !== 'registered-letter')
       throw new AppError('NOT_FOUND', `letter: ${input.id} is not a registered letter`, {
         field: 'id',
         value: input.id,

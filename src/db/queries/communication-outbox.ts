@@ -266,3 +266,77 @@ export async function storeLetter(
     [l.creditorId, l.id, l.pdf, l.pages, l.recipient, l.sentAt],
   );
 }
+
+export async function findOutboxByMessageId(db: TSql, messageId: string): Promise<TOutboxRow | undefined> {
+  const [row] = await db.query<TOutboxRow>(`select ${OUTBOX_COLUMNS} from outbox o where o.message_id = $1`, [
+    messageId,
+  ]);
+  return row;
+}
+
+export type TPecReceiptRow = {
+  id: number;
+  outbox_id: number;
+  kind: string;
+  message_id: string;
+  sender: string | null;
+  recipient: string | null;
+  provider: string | null;
+  event_at: string | null;
+  receipt_id: string | null;
+  sha256: string;
+  received_at: Date;
+};
+
+const RECEIPT_COLUMNS =
+  'id, outbox_id, kind, message_id, sender, recipient, provider, event_at, receipt_id, sha256, received_at';
+
+/** Keeps a receipt; the same file twice is one receipt (by its SHA-256). */
+export async function insertPecReceipt(
+  db: TSql,
+  r: Omit<TPecReceiptRow, 'id' | 'received_at'> & {
+    creditor_id: number;
+    eml: Buffer;
+    daticert: string;
+    received_at: Date;
+  },
+): Promise<{ row: TPecReceiptRow; isNew: boolean }> {
+  const [inserted] = await db.query<TPecReceiptRow>(
+    `insert into pec_receipts (creditor_id, outbox_id, kind, message_id, sender, recipient, provider, event_at, receipt_id, sha256, eml, daticert, received_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+     on conflict (creditor_id, sha256) do nothing
+     returning ${RECEIPT_COLUMNS}`,
+    [
+      r.creditor_id,
+      r.outbox_id,
+      r.kind,
+      r.message_id,
+      r.sender,
+      r.recipient,
+      r.provider,
+      r.event_at,
+      r.receipt_id,
+      r.sha256,
+      r.eml,
+      r.daticert,
+      r.received_at,
+    ],
+  );
+  if (inserted) return { row: inserted, isNew: true };
+  const [existing] = await db.query<TPecReceiptRow>(
+    `select ${RECEIPT_COLUMNS} from pec_receipts where creditor_id = $1 and sha256 = $2`,
+    [r.creditor_id, r.sha256],
+  );
+  return { row: existing!, isNew: false };
+}
+
+export async function listPecReceipts(
+  db: TSql,
+  creditorId: number,
+  outboxId: number,
+): Promise<Array<TPecReceiptRow & { eml: Uint8Array }>> {
+  return db.query(
+    `select ${RECEIPT_COLUMNS}, eml from pec_receipts where creditor_id = $1 and outbox_id = $2 order by id`,
+    [creditorId, outboxId],
+  );
+}

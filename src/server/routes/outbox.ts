@@ -1,7 +1,9 @@
 import type { Hono } from 'hono';
 import { resolveCreditorId, resolveCreditorIdOrNull } from '../../app/collection/resolve-creditor.ts';
 import { batchLetters } from '../../app/communications/batch-letters.ts';
+import { ingestPecReceipt, MAX_RECEIPT_BYTES } from '../../app/communications/ingest-pec-receipt.ts';
 import { listOutbox } from '../../app/communications/list-outbox.ts';
+import { listReceiptsOf } from '../../app/communications/list-pec-receipts.ts';
 import { recordTracking } from '../../app/communications/record-tracking.ts';
 import { retryOutbox } from '../../app/communications/retry-outbox.ts';
 import { sendOutbox, type TSenders } from '../../app/communications/send-outbox.ts';
@@ -113,5 +115,41 @@ export function registerLetterRoutes(app: Hono, deps: TServerDeps): void {
         trackingNumber: typeof body.trackingNumber === 'string' ? body.trackingNumber : '',
       }),
     );
+  });
+}
+
+/**
+ * POST /api/v1/pec/receipts (the .eml as the body, any content type) attaches a receipt;
+ * GET /api/v1/outbox/:id/receipts lists them; GET /api/v1/pec/receipts/:id?outbox=ID returns one .eml.
+ */
+export function registerPecRoutes(app: Hono, deps: TServerDeps): void {
+  const now = () => deps.clock?.() ?? new Date();
+  app.post('/api/v1/pec/receipts', async (c) => {
+    const eml = Buffer.from(await c.req.arrayBuffer());
+    if (eml.length > MAX_RECEIPT_BYTES)
+      throw invalid('body', `${eml.length} bytes`, `is larger than ${MAX_RECEIPT_BYTES} bytes`);
+    const creditorId = await resolveCreditorIdOrNull(deps.db, c.req.query('creditor'));
+    return c.json(await ingestPecReceipt(makeContext(deps.db, 'api', now()), { eml, creditorId }));
+  });
+  app.get('/api/v1/outbox/:id/receipts', async (c) => {
+    const receipts = await listReceiptsOf(
+      deps.db,
+      await resolveCreditorIdOrNull(deps.db, c.req.query('creditor')),
+      numberParam(c.req.param('id'), 'id', 0),
+    );
+    return c.json(receipts.map(({ eml: _eml, ...r }) => r));
+  });
+  app.get('/api/v1/pec/receipts/:id', async (c) => {
+    const outboxId = numberParam(c.req.query('outbox'), 'outbox', 0);
+    const id = numberParam(c.req.param('id'), 'id', 0);
+    const receipt = (
+      await listReceiptsOf(deps.db, await resolveCreditorIdOrNull(deps.db, c.req.query('creditor')), outboxId)
+    ).find((r) => r.id === id);
+    if (!receipt)
+      throw new AppError('NOT_FOUND', `receipt: ${id} is not a receipt of message ${outboxId}`, {
+        field: 'id',
+        value: id,
+      });
+    return c.body(new Uint8Array(receipt.eml), 200, { 'Content-Type': 'message/rfc822' });
   });
 }
