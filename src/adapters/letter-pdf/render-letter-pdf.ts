@@ -31,6 +31,21 @@ export async function qrPng(payload: string): Promise<Buffer> {
   return QRCode.toBuffer(payload, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
 }
 
+/**
+ * The QR code drawn as vector squares: sharp at any print resolution and several times faster
+ * than encoding and embedding a PNG (the letters benchmark). Quiet zone of one module.
+ */
+function drawQr(doc: PDFKit.PDFDocument, payload: string, x: number, y: number, size: number): void {
+  const { modules } = QRCode.create(payload, { errorCorrectionLevel: 'M' });
+  const cell = size / (modules.size + 2);
+  for (let r = 0; r < modules.size; r++) {
+    for (let c = 0; c < modules.size; c++) {
+      if (modules.get(r, c)) doc.rect(x + (c + 1) * cell, y + (r + 1) * cell, cell, cell);
+    }
+  }
+  doc.fillColor('black').fill();
+}
+
 export async function renderLetterPdf(input: TLetterInput): Promise<Buffer> {
   const c = input.context;
   const labels = BLOCK_LABELS[c.language as TTemplateLanguage];
@@ -104,7 +119,7 @@ export async function renderLetterPdf(input: TLetterInput): Promise<Buffer> {
   doc.text(paymentLines(c, input.qrPayload !== null).join('\n'), MARGIN, payY, { width: width - 110 });
   let after = doc.y;
   if (input.qrPayload) {
-    doc.image(await qrPng(input.qrPayload), MARGIN + width - 95, payY, { width: 95 });
+    drawQr(doc, input.qrPayload, MARGIN + width - 95, payY, 95);
     after = Math.max(after, payY + 100);
   }
   doc.y = after + 10;
