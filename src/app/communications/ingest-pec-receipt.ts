@@ -13,8 +13,11 @@ import {
 import { appendRegisterEntries } from '../register/append-register-entries.ts';
 import type { TContext } from '../shared/context.ts';
 
-/** A receipt e-mail is small (the original message is attached only to delivery receipts): 25 MB is generous. */
-export const MAX_RECEIPT_BYTES = 25 * 1024 * 1024;
+/**
+ * A receipt is small; a full delivery receipt carries the original message (our letter and
+ * statement PDFs, some 100 KB): 10 MB is generous and matches the HTTP body limit.
+ */
+export const MAX_RECEIPT_BYTES = 10 * 1024 * 1024;
 
 /** Receipts that mean the message did not reach the recipient: a person looks, and a registered letter follows. */
 const FAILURE_KINDS = new Set(['non-accettazione', 'errore-consegna', 'rilevazione-virus']);
