@@ -29,7 +29,7 @@ type TStep =
   | { kind: 'pay-all' }
   | { kind: 'run' };
 
-const step = fc.oneof(
+const step: fc.Arbitrary<TStep> = fc.oneof(
   fc.record({
     kind: fc.constant('send' as const),
     reply: fc.constantFrom('ok', '451', '550', 'drop'),
