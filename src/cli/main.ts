@@ -12,16 +12,20 @@ import { registerHoldCommands } from './commands/holds.ts';
 import { registerImportCommands } from './commands/imports.ts';
 import { registerInterestCommands } from './commands/interest.ts';
 import { registerInvoiceCommands } from './commands/invoices.ts';
+import { registerLetterCommands } from './commands/letters.ts';
 import { registerLinkCommands } from './commands/links.ts';
 import { registerMaintenanceCommands } from './commands/maintenance.ts';
+import { registerOutboxCommands } from './commands/outbox.ts';
 import { registerPaymentMatchingCommands } from './commands/payment-matching.ts';
 import { registerPaymentCommands } from './commands/payments.ts';
+import { registerPecCommands } from './commands/pec.ts';
 import { registerPolicyCommands } from './commands/policies.ts';
 import { registerRegisterCommands } from './commands/register.ts';
 import { registerReportCommands } from './commands/reports.ts';
 import { registerRiskCommands } from './commands/risk.ts';
 import { registerRunCommands } from './commands/run.ts';
 import { registerTaskCommands } from './commands/tasks.ts';
+import { registerTemplateCommands } from './commands/templates.ts';
 import { registerUserCommands } from './commands/users.ts';
 import { registerWorkerCommands } from './commands/worker.ts';
 import { closeDatabase, installSignalHandlers, reportError } from './runtime.ts';
@@ -61,6 +65,10 @@ export function buildProgram(): Command {
   registerApiKeyCommands(program);
   registerBenchCommands(program);
   registerBenchRunCommand(program);
+  registerTemplateCommands(program);
+  registerOutboxCommands(program);
+  registerLetterCommands(program);
+  registerPecCommands(program);
   return program;
 }
 

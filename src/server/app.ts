@@ -1,18 +1,21 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { TLogger } from '../adapters/logging/logger.ts';
+import type { TSenders } from '../app/communications/send-outbox.ts';
 import { AppError } from '../core/shared/errors.ts';
 import type { TDatabase } from '../db/database.ts';
 import { errorResponse } from './http-errors.ts';
 import { createMetrics } from './metrics.ts';
 import type { TRateLimit } from './rate-limit.ts';
 import { registerCollectionRoutes } from './routes/collection.ts';
+import { registerTemplateRoutes } from './routes/communications.ts';
 import { registerDebtorPageRoutes } from './routes/debtor-page.ts';
 import { registerImportRoutes } from './routes/imports.ts';
 import { registerInsightRoutes } from './routes/insight.ts';
 import { registerInterestRoutes } from './routes/interest.ts';
 import { registerLedgerRoutes } from './routes/ledger.ts';
 import { registerOperationsRoutes } from './routes/operations.ts';
+import { registerLetterRoutes, registerOutboxRoutes, registerPecRoutes } from './routes/outbox.ts';
 import { registerPublicRoutes } from './routes/public.ts';
 import { registerSessionRoutes } from './routes/session.ts';
 import { authenticate } from './security/authenticate.ts';
@@ -32,6 +35,8 @@ export type TServerDeps = {
   publicLimits?: { perAddress: TRateLimit; writesPerLink: TRateLimit };
   /** Where the built web app is; default web/dist. */
   webDistDir?: string;
+  /** `senders` (SMTP, PEC, SMS) let POST /api/v1/outbox/send deliver; without them messages wait. */
+  senders?: TSenders;
 };
 
 export function createApp(deps: TServerDeps): Hono {
@@ -83,6 +88,10 @@ export function createApp(deps: TServerDeps): Hono {
   registerDebtorPageRoutes(app, deps);
   registerPublicRoutes(app, deps);
   registerWebApp(app, deps.webDistDir);
+  registerTemplateRoutes(app, deps);
+  registerOutboxRoutes(app, deps);
+  registerLetterRoutes(app, deps);
+  registerPecRoutes(app, deps);
   app.notFound((c) => errorResponse(new AppError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), c));
   app.onError((error, c) => errorResponse(error, c));
   return app;

@@ -1,4 +1,5 @@
 import { type ServerType, serve } from '@hono/node-server';
+import { sendersFromEnv } from '../app/communications/mail-settings.ts';
 import type { TDatabase } from '../db/database.ts';
 import { createApp, type TServerDeps } from './app.ts';
 
@@ -11,7 +12,8 @@ export function startServer(
   hostname = '127.0.0.1',
   options: Omit<TServerDeps, 'db'> = {},
 ): Promise<{ server: ServerType; port: number }> {
-  const app = createApp({ db, ...options });
+  // The e-mail/PEC/SMS senders of the environment, so POST /api/v1/outbox/send can deliver.
+  const app = createApp({ db, senders: sendersFromEnv(), ...options });
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port, hostname }, (info) =>
       resolve({ server, port: info.port }),

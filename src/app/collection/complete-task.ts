@@ -19,6 +19,7 @@ import {
   type TTaskRow,
 } from '../../db/queries/collection-work.ts';
 import { insertActions, insertTasks } from '../../db/queries/collection-writes.ts';
+import { insertOutboxForActions } from '../../db/queries/communication-outbox.ts';
 import { appendRegisterEntries, type TRegisterEntryInput } from '../register/append-register-entries.ts';
 import type { TContext } from '../shared/context.ts';
 import { parseInput } from '../shared/parse-input.ts';
@@ -199,6 +200,8 @@ async function finishStep(
   } else status = 'done';
   const isDone = status !== 'pending';
   await setActionStatus(db, task.creditor_id, task.action_id, status, isDone ? on : null);
+  // A released step's messages are queued with it, in this transaction (transactional outbox).
+  if (status === 'queued') await insertOutboxForActions(db, task.creditor_id, [task.action_id], dayStart(on));
   register.push({
     action:
       task.action_status === 'review'
@@ -355,6 +358,7 @@ async function resendInstructions(
     },
   ]);
   if (!action) return;
+  await insertOutboxForActions(db, task.creditor_id, [action.id], dayStart(on));
   result.actionsCreated.push({ id: action.id, stepKey });
   register.push({
     debtorId: task.debtor_id,
@@ -371,4 +375,9 @@ async function resendInstructions(
       instalments,
     },
   });
+}
+
+/** Messages a task outcome queues are due from the start of its day. */
+function dayStart(on: TCalendarDate): Date {
+  return new Date(`${on}T00:00:00Z`);
 }

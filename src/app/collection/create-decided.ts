@@ -12,6 +12,7 @@ import {
   resolvePromiseRows,
   type TNewAction,
 } from '../../db/queries/collection-writes.ts';
+import { insertOutboxForActions } from '../../db/queries/communication-outbox.ts';
 import { appendRegisterEntries, type TRegisterEntryInput } from '../register/append-register-entries.ts';
 import type { TContext } from '../shared/context.ts';
 import { debtorView, instalmentViews, type TActionView, type TStoredInstalment } from './action-view.ts';
@@ -250,6 +251,13 @@ export async function createDecided(ctx: TContext, batch: TDecidedBatch): Promis
     const created = planned
       .map((p) => ({ ...p, id: insertedId.get(`${p.caseId}:${p.action.stepKey}`) }))
       .filter((p): p is typeof p & { id: number } => p.id !== undefined);
+    // Transactional outbox: the messages of the queued steps are written with the steps.
+    await insertOutboxForActions(
+      db,
+      batch.creditorId,
+      created.filter((c) => c.action.status === 'queued').map((c) => c.id),
+      ctx.now,
+    );
 
     const tasks = await insertTasks(
       db,

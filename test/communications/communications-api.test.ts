@@ -1,0 +1,136 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileSmsSender } from '../../src/adapters/sms/sms-sender.ts';
+import { smtpTransport } from '../../src/adapters/smtp/mail-transport.ts';
+import { addPolicy } from '../../src/app/collection/add-policy.ts';
+import { assignPolicy } from '../../src/app/collection/assign-policy.ts';
+import { createApp } from '../../src/server/app.ts';
+import { runOn } from '../collection/collection-fixtures.ts';
+import { ctxOn } from '../support/fixtures.ts';
+import { startSmtpPeer, type TSmtpPeer } from '../support/smtp-peer.ts';
+import { createTestDatabase, type TTestDatabase } from '../support/test-database.ts';
+import { commWorld } from './communication-world.ts';
+
+let t: TTestDatabase;
+let peer: TSmtpPeer;
+const smsFile = join(mkdtempSync(join(tmpdir(), 'riscossa-sms-')), 'sms.jsonl');
+beforeAll(async () => {
+  t = await createTestDatabase();
+  peer = await startSmtpPeer();
+});
+afterAll(async () => {
+  await peer.close();
+  await t.drop();
+});
+
+// E-mail, letter and SMS on the same step, 3 days after the due date.
+const ALL_CHANNELS = {
+  key: 'all-channels',
+  name: 'All channels',
+  steps: [
+    {
+      key: 'notice',
+      channels: ['email', 'letter', 'sms'],
+      tone: 'friendly',
+      template: 'reminder-letter',
+      when: { from: 'due-date', days: 3 },
+    },
+  ],
+};
+
+describe('communications over HTTP', () => {
+  it('templates, outbox, sending (e-mail and SMS), letters batch and tracking', async () => {
+    const w = await commWorld(t.db);
+    await t.db.query(`update debtors set phones = '{"+39 333 1234567"}' where creditor_id = $1`, [
+      w.creditorId,
+    ]);
+    await addPolicy(ctxOn(t.db, '2026-01-10'), w.creditorId, ALL_CHANNELS);
+    await assignPolicy(ctxOn(t.db, '2026-01-10'), w.creditorId, {
+      policy: 'all-channels',
+      debtor: w.debtorVat,
+    });
+    await runOn(t.db, w, '2026-03-16');
+    const email = smtpTransport(peer.url);
+    const app = createApp({
+      db: t.db,
+      clock: () => new Date('2026-03-16T10:00:00Z'),
+      senders: { email, sms: fileSmsSender(smsFile) },
+    });
+    const q = `creditor=${w.creditorVat}`;
+
+    const list = await app.request(`/api/v1/templates?${q}`);
+    expect(list.status).toBe(200);
+    expect(((await list.json()) as any[]).length).toBe(28);
+    const bad = await app.request('/api/v1/templates/reminder-letter', {
+      method: 'PUT',
+      body: JSON.stringify({
+        creditor: w.creditorVat,
+        language: 'it',
+        channel: 'sms',
+        subject: '',
+        body: '{{ totale }}',
+      }),
+    });
+    expect(bad.status).toBe(400);
+    const good = await app.request('/api/v1/templates/reminder-letter', {
+      method: 'PUT',
+      body: JSON.stringify({
+        creditor: w.creditorVat,
+        language: 'it',
+        channel: 'sms',
+        subject: '',
+        body: '{{ creditor.name }}: aperti {{ total }}, causale {{ reference }}',
+      }),
+    });
+    expect(good.status).toBe(200);
+    const preview = await app.request('/api/v1/templates/preview', {
+      method: 'POST',
+      body: JSON.stringify({
+        creditor: w.creditorVat,
+        debtor: w.debtorVat,
+        template: 'final-notice',
+        channel: 'letter',
+        date: '2026-03-16',
+        format: 'pdf',
+      }),
+    });
+    expect(preview.headers.get('content-type')).toBe('application/pdf');
+
+    const outbox = (await (await app.request(`/api/v1/outbox?${q}`)).json()) as any[];
+    expect(outbox.map((r) => r.channel)).toEqual(['email', 'letter', 'sms']);
+    const send = (await (
+      await app.request('/api/v1/outbox/send', {
+        method: 'POST',
+        body: JSON.stringify({ creditor: w.creditorVat }),
+      })
+    ).json()) as any;
+    email.close();
+    // The same action on three channels counts as one contact for the weekly cap.
+    expect(send).toMatchObject({ sent: 2, deferred: 0 });
+    expect(peer.received).toHaveLength(1);
+    const sms = readFileSync(smsFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(sms).toHaveLength(1);
+    expect(sms[0].to).toBe('+39 333 1234567');
+    expect(sms[0].text).toMatch(/aperti EUR 1\.520,50, causale RF\d\d/);
+
+    const batch = await app.request('/api/v1/letters/batch', {
+      method: 'POST',
+      body: JSON.stringify({ creditor: w.creditorVat, date: '2026-03-16', format: 'csv' }),
+    });
+    expect((await batch.text()).split('\n')[1]).toMatch(
+      /^L20260316-\d{8}\.pdf,\d+,posta ordinaria,Rossi Costruzioni/,
+    );
+    const tracking = await app.request(`/api/v1/letters/${outbox[1].id}/tracking`, {
+      method: 'POST',
+      body: JSON.stringify({ trackingNumber: '123456789012' }),
+    });
+    expect(tracking.status).toBe(404); // an ordinary letter has no tracking number
+    const retry = await app.request(`/api/v1/outbox/${outbox[0].id}/retry`, { method: 'POST', body: '{}' });
+    expect(retry.status).toBe(409);
+  });
+});
