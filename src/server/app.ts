@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../core/shared/errors.ts';
 import type { TDatabase } from '../db/database.ts';
 import { errorResponse } from './http-errors.ts';
+import { registerAgencyRoutes } from './routes/agency.ts';
 import { registerCollectionRoutes } from './routes/collection.ts';
 import { registerImportRoutes } from './routes/imports.ts';
 import { registerInsightRoutes } from './routes/insight.ts';
@@ -41,6 +42,7 @@ export function createApp(deps: TServerDeps): Hono {
   registerInterestRoutes(app, deps);
   registerInsightRoutes(app, deps);
   registerCollectionRoutes(app, deps);
+  registerAgencyRoutes(app, deps);
   app.notFound((c) => errorResponse(new AppError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), c));
   app.onError((error, c) => errorResponse(error, c));
   return app;
