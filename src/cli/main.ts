@@ -14,6 +14,7 @@ import { registerHoldCommands } from './commands/holds.ts';
 import { registerImportCommands } from './commands/imports.ts';
 import { registerInterestCommands } from './commands/interest.ts';
 import { registerInvoiceCommands } from './commands/invoices.ts';
+import { registerLegalCommands } from './commands/legal.ts';
 import { registerMaintenanceCommands } from './commands/maintenance.ts';
 import { registerPaymentMatchingCommands } from './commands/payment-matching.ts';
 import { registerPaymentCommands } from './commands/payments.ts';
@@ -54,6 +55,7 @@ export function buildProgram(): Command {
   registerCaseProgressCommands(program);
   registerCaseFileCommands(program);
   registerDocumentCommands(program);
+  registerLegalCommands(program);
   registerDisputeCommands(program);
   registerHoldCommands(program);
   registerPolicyCommands(program);

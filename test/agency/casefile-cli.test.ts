@@ -146,6 +146,40 @@ describe('riscossa casefile, documents and cases progress', () => {
       },
     ]);
 
+    // The legal phase from the command line.
+    const notice = cli(
+      'legal',
+      'record',
+      '--case',
+      '1',
+      '--stage',
+      'legal-notice',
+      '--on',
+      '2026-05-04',
+      '--json',
+    );
+    expect(notice.status, notice.stderr).toBe(0);
+    expect((notice.json as any).deadlines).toEqual([
+      expect.objectContaining({ key: 'notice-payment', date: '2026-05-19' }),
+    ]);
+    const outOfOrder = cli('legal', 'record', '--case', '1', '--stage', 'order-served', '--json');
+    expect(outOfOrder.status).toBe(1);
+    expect((outOfOrder.json as any).error.message).toContain('needs order-granted first');
+    const petition = cli(
+      'legal',
+      'petition',
+      '--case',
+      '1',
+      '--out',
+      join(dir, 'ricorso.pdf'),
+      '--date',
+      '2026-05-29',
+      '--json',
+    );
+    expect(petition.status, petition.stderr).toBe(0);
+    expect((petition.json as any).amounts.EUR.capitalOutstanding).toBe('2440.00');
+    expect(readFileSync(join(dir, 'ricorso.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+
     const missing = cli('casefile', 'build', '--case', '99', '--out', join(dir, 'x.zip'), '--json');
     expect(missing.status).toBe(1);
     expect((missing.json as any).error.code).toBe('NOT_FOUND');

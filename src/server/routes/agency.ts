@@ -3,6 +3,10 @@ import { getCaseFile } from '../../app/agency/get-case-file.ts';
 import { listProgress, recordProgress } from '../../app/agency/record-progress.ts';
 import { addDocument } from '../../app/documents/add-document.ts';
 import { listDocuments } from '../../app/documents/list-documents.ts';
+import { closeCase } from '../../app/legal/close-case.ts';
+import { draftPetition } from '../../app/legal/draft-petition.ts';
+import { recordLegalStage } from '../../app/legal/record-legal-stage.ts';
+import { showLegal } from '../../app/legal/show-legal.ts';
 import { makeContext, type TContext } from '../../app/shared/context.ts';
 import { invalid } from '../../core/shared/errors.ts';
 import type { TServerDeps } from '../app.ts';
@@ -51,6 +55,37 @@ export function registerAgencyRoutes(app: Hono, deps: TServerDeps): void {
   app.post('/api/v1/cases/:id/progress', async (c) => {
     const body = await jsonBody(c);
     return c.json(await recordProgress(context(), { ...body, caseId: caseId(c) } as never), 201);
+  });
+
+  app.get('/api/v1/cases/:id/legal', async (c) =>
+    c.json(
+      await showLegal(context(), {
+        caseId: caseId(c),
+        creditor: c.req.query('creditor') ?? null,
+        date: c.req.query('date') ?? null,
+      }),
+    ),
+  );
+  app.post('/api/v1/cases/:id/legal', async (c) => {
+    const body = await jsonBody(c);
+    return c.json(await recordLegalStage(context(), { ...body, caseId: caseId(c) } as never), 201);
+  });
+  app.post('/api/v1/cases/:id/close', async (c) => {
+    const body = await jsonBody(c);
+    return c.json(await closeCase(context(), { ...body, caseId: caseId(c) } as never));
+  });
+  app.get('/api/v1/cases/:id/petition', async (c) => {
+    const { draft, pdf } = await draftPetition(context(), {
+      caseId: caseId(c),
+      creditor: c.req.query('creditor') ?? null,
+      date: c.req.query('date') ?? null,
+      allowUnverifiedRates: c.req.query('allowUnverifiedRates') === 'true',
+    });
+    if (c.req.query('format') === 'json') return c.json(draft);
+    return c.body(new Uint8Array(pdf), 200, {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `attachment; filename="ricorso-bozza-${draft.caseId}.pdf"`,
+    });
   });
 
   app.get('/api/v1/documents', async (c) =>
