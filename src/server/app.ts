@@ -7,6 +7,7 @@ import type { TDatabase } from '../db/database.ts';
 import { errorResponse } from './http-errors.ts';
 import { createMetrics } from './metrics.ts';
 import type { TRateLimit } from './rate-limit.ts';
+import { registerAgencyRoutes } from './routes/agency.ts';
 import { registerCollectionRoutes } from './routes/collection.ts';
 import { registerTemplateRoutes } from './routes/communications.ts';
 import { registerDebtorPageRoutes } from './routes/debtor-page.ts';
@@ -87,11 +88,13 @@ export function createApp(deps: TServerDeps): Hono {
   registerCollectionRoutes(app, deps);
   registerDebtorPageRoutes(app, deps);
   registerPublicRoutes(app, deps);
-  registerWebApp(app, deps.webDistDir);
   registerTemplateRoutes(app, deps);
   registerOutboxRoutes(app, deps);
   registerLetterRoutes(app, deps);
   registerPecRoutes(app, deps);
+  registerAgencyRoutes(app, deps);
+  // Last: the web app's fallback serves index.html for every path that is not the API's.
+  registerWebApp(app, deps.webDistDir);
   app.notFound((c) => errorResponse(new AppError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), c));
   app.onError((error, c) => errorResponse(error, c));
   return app;

@@ -24,6 +24,7 @@ const allFixtures = () => readdirSync(DIR).sort().map(fixture);
 async function reset() {
   await t.db.exec(`
     alter table register_entries disable trigger register_entries_no_update;
+    delete from document_actions; delete from document_invoices; delete from documents;
     delete from allocations; delete from payments; delete from instalments; delete from invoices;
     delete from import_files; delete from debtor_addresses; delete from debtor_contacts; delete from debtors;
     delete from register_entries; delete from register_heads; delete from creditors;

@@ -6,6 +6,7 @@ import { parseDate, type TCalendarDate } from '../../core/shared/calendar-date.t
 import { AppError, invalid } from '../../core/shared/errors.ts';
 import { formatAmount, parseAmount, sumCents } from '../../core/shared/money.ts';
 import type { TSql } from '../../db/database.ts';
+import { markHandedOver } from '../../db/queries/case-files.ts';
 import {
   caseOpenInstalments,
   countOpenActionTasks,
@@ -20,6 +21,7 @@ import {
 } from '../../db/queries/collection-work.ts';
 import { insertActions, insertTasks } from '../../db/queries/collection-writes.ts';
 import { insertOutboxForActions } from '../../db/queries/communication-outbox.ts';
+import { storeHandoverCaseFiles } from '../agency/store-handover-case-files.ts';
 import { appendRegisterEntries, type TRegisterEntryInput } from '../register/append-register-entries.ts';
 import type { TContext } from '../shared/context.ts';
 import { parseInput } from '../shared/parse-input.ts';
@@ -101,7 +103,8 @@ export async function completeTask(ctx: TContext, raw: TCompleteTask): Promise<T
   const input = parseInput(ZCompleteTask, raw);
   const on = input.date ? parseDate(input.date, 'date') : ctx.today;
   const items = promiseItems(input, on);
-  return ctx.db.transaction(async (db) => {
+  let handedOverBy: number | null = null;
+  const outcome = await ctx.db.transaction(async (db) => {
     const found = await lockTask(db, input.taskId);
     // Another tenant's task is answered as missing (tenant-scope.ts).
     const task = found && isCreditorReached(ctx, found.creditor_id) ? found : undefined;
@@ -158,8 +161,12 @@ export async function completeTask(ctx: TContext, raw: TCompleteTask): Promise<T
     result.stepStatus = await finishStep(db, task, input.outcome, on, result, register);
     await applyOutcome(db, task, input.outcome, on, note, items, result, register);
     await appendRegisterEntries(tx, task.creditor_id, register);
+    if (register.some((r) => r.action === 'case.handed-over')) handedOverBy = task.creditor_id;
     return result;
   });
+  // An approved handover gets its case file now rather than on the next run.
+  if (handedOverBy !== null) await storeHandoverCaseFiles(ctx, handedOverBy);
+  return outcome;
 }
 
 /** The step is done when its last task is; a review of missing evidence releases or cancels the step. */
@@ -212,6 +219,19 @@ async function finishStep(
     debtorId: task.debtor_id,
     data: { caseId: task.case_id, stepKey: task.step_key, status, doneOn: isDone ? on : null },
   });
+  // A handover released by the review hands the case over now (the run stores its case file).
+  if (status === 'queued' && (task.action_channels ?? []).includes('agency-handover')) {
+    for (const h of await markHandedOver(db, task.creditor_id, [task.case_id], on)) {
+      register.push({
+        action: 'case.handed-over',
+        subjectType: 'case',
+        subjectId: h.id,
+        debtorId: h.debtor_id,
+        reason: 'handover step approved: the company escalation stops, the agency follows the case',
+        data: { handedOverOn: on },
+      });
+    }
+  }
   return status;
 }
 

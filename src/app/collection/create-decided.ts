@@ -1,6 +1,7 @@
 import type { TDecision, TPlannedAction } from '../../core/collection/case-state.ts';
 import type { TCalendarDate } from '../../core/shared/calendar-date.ts';
 import { formatAmount, sumCents } from '../../core/shared/money.ts';
+import { markHandedOver } from '../../db/queries/case-files.ts';
 import { lockOutstanding } from '../../db/queries/collection-state.ts';
 import {
   closeCases,
@@ -308,6 +309,27 @@ export async function createDecided(ctx: TContext, batch: TDecidedBatch): Promis
           evidenceGaps: a.evidenceGaps,
           isAfterBrokenPromise: a.isAfterBrokenPromise,
         },
+      });
+    }
+
+    // The handover step hands the case to the agency: the company's escalation stops here and
+    // the run stores the case file as it stands on this day (buildPendingCaseFiles).
+    const handedOver = await markHandedOver(
+      db,
+      batch.creditorId,
+      created
+        .filter((c) => c.action.status === 'queued' && c.action.channels.includes('agency-handover'))
+        .map((c) => c.caseId),
+      today,
+    );
+    for (const h of handedOver) {
+      register.push({
+        action: 'case.handed-over',
+        subjectType: 'case',
+        subjectId: h.id,
+        debtorId: h.debtor_id,
+        reason: 'handover step taken: the company escalation stops, the agency follows the case',
+        data: { handedOverOn: today },
       });
     }
 

@@ -99,6 +99,7 @@ export async function loadBatchStates(
           steps: (stepsByCase.get(c.id) ?? []).map(toStepRecord),
           openTaskCount: c.open_tasks,
           brokenPromiseCount: c.broken_promises,
+          handedOverOn: c.handed_over_on as TCalendarDate | null,
           promises: (promisesByCase.get(c.id) ?? []).map((p) => ({
             id: p.id,
             planId: p.plan_id,

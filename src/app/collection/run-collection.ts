@@ -5,6 +5,7 @@ import { leadDays } from '../../core/collection/policy.ts';
 import { addDays, parseDate, type TCalendarDate } from '../../core/shared/calendar-date.ts';
 import { nextDebtorRange } from '../../db/queries/collection-state.ts';
 import { listCreditorRows } from '../../db/queries/creditors.ts';
+import { storeHandoverCaseFiles, type TCaseFileStoreOutcome } from '../agency/store-handover-case-files.ts';
 import type { TContext } from '../shared/context.ts';
 import { parseInput } from '../shared/parse-input.ts';
 import type { TActionView } from './action-view.ts';
@@ -39,6 +40,9 @@ export type TRunResult = Omit<TBatchOutcome, 'actions'> & {
   date: string;
   isDryRun: boolean;
   batches: number;
+  /** Case files stored for cases handed over to an agency (docs/agency.md). */
+  caseFilesBuilt: number;
+  caseFilesFailed: TCaseFileStoreOutcome['caseFilesFailed'];
   actions: TActionView[];
 };
 
@@ -70,6 +74,8 @@ export async function runCollection(
     date: today,
     isDryRun: input.dryRun,
     batches: 0,
+    caseFilesBuilt: 0,
+    caseFilesFailed: [],
     actions: [],
   };
   const creditors = (await listCreditorRows(ctx.db)).filter(
@@ -103,6 +109,11 @@ export async function runCollection(
       result.batches += 1;
       const outcome = input.dryRun ? describeDecided(batch) : await createDecided(runCtx, batch);
       addOutcome(result, outcome, input.includeActions);
+    }
+    if (!input.dryRun) {
+      const stored = await storeHandoverCaseFiles(runCtx, creditor.id);
+      result.caseFilesBuilt += stored.caseFilesBuilt;
+      result.caseFilesFailed.push(...stored.caseFilesFailed);
     }
   }
   return result;

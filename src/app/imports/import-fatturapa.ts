@@ -5,6 +5,7 @@ import { locateLedgerError } from '../../adapters/ledger-error-location.ts';
 import { AppError } from '../../core/shared/errors.ts';
 import { findCreditorByVat } from '../../db/queries/creditors.ts';
 import { setInstalmentImportDetails, setInvoiceImportDetails } from '../../db/queries/imports.ts';
+import { storeInvoiceXml } from '../documents/store-invoice-xml.ts';
 import { addCreditor } from '../ledger/add-creditor.ts';
 import { addInvoices } from '../ledger/add-invoices.ts';
 import type { TContext } from '../shared/context.ts';
@@ -70,6 +71,13 @@ export async function importFatturaPA(
     imported.flatMap((r) =>
       mapped.invoices[r.index]!.details.instalments.map((t, j) => ({ invoiceId: r.id, seq: j + 1, ...t })),
     ),
+  );
+  await storeInvoiceXml(
+    ctx,
+    creditor.id,
+    imported.map((r) => r.id),
+    file.name ?? 'fattura.xml',
+    bytes,
   );
   const typeOf = (index: number) => mapped.invoices[index]!.input.type;
   return {

@@ -140,6 +140,7 @@ async function importLeaf(ctx: TContext, leaf: TLeaf, options: TImportOptions): 
         );
       let recorded: number | null = null;
       const file: TFileRecord = {
+        name: leaf.name,
         async id(creditorId) {
           recorded ??= await insertImportFile(db, {
             creditorId,

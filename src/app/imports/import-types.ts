@@ -33,7 +33,7 @@ export type TImportProgress = { file: string; filesDone: number; filesTotal: num
  * The import_files row of the file being imported, created on first use (its creditor is known
  * only once the file is read) so that invoices and payments are inserted already linked to it.
  */
-export type TFileRecord = { id(creditorId: number): Promise<number> };
+export type TFileRecord = { id(creditorId: number): Promise<number>; name?: string };
 
 /** What a format's importer reports to the orchestrator, inside the file's transaction. */
 export type TFileOutcome = {

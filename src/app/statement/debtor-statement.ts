@@ -15,6 +15,8 @@ export const ZDebtorStatement = z.object({
   creditor: z.string().nullish(),
   date: z.string(),
   allowUnverifiedRates: z.boolean().default(false),
+  /** Only these invoices (a case file lists the case's invoices, not the whole relationship). */
+  invoiceIds: z.array(z.number().int().positive()).nullish(),
 });
 
 export type TDebtorStatementInput = z.input<typeof ZDebtorStatement>;
@@ -65,7 +67,7 @@ export async function debtorStatement(db: TSql, raw: TDebtorStatementInput): Pro
   const accounts = await invoiceAccounts(
     db,
     debtor.creditor_id,
-    { debtorId: debtor.id },
+    { debtorId: debtor.id, invoiceIds: input.invoiceIds ?? null },
     { to: date, allowUnverifiedRates: input.allowUnverifiedRates },
   );
   const totals: Record<string, TTotals> = {};

@@ -70,6 +70,8 @@ export type TCaseFacts = {
   openTaskCount: number;
   promises: readonly TPromiseFacts[];
   brokenPromiseCount: number;
+  /** Handed over to an agency on this day: the company's escalation stops (null = not handed over). */
+  handedOverOn?: TCalendarDate | null;
 };
 
 export type TDebtorFacts = {

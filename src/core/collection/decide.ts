@@ -93,6 +93,7 @@ function continueCase(
   today: TCalendarDate,
   decision: TDecision,
 ): TDecision {
+  if (openCase.handedOverOn) return handedOverCase(state, openCase, decision);
   const joining = state.instalments.filter((i) => i.caseId === null && isOverdue(i, today));
   const members = [
     ...state.instalments.filter((i) => i.caseId === openCase.id),
@@ -114,6 +115,16 @@ function continueCase(
   if (!policy) return withPromises;
   const isFlagged = promises.isBroken || openCase.brokenPromiseCount > 0;
   return { ...withPromises, actions: walkSteps(state, policy, openCase, members, today, isFlagged) };
+}
+
+/**
+ * A case handed over to an agency is the agency's now: the company takes no step, lets no new
+ * instalment join (the mandate covers what the case file lists) and only closes the case once
+ * payments, which still reconcile, have settled everything it chased.
+ */
+function handedOverCase(state: TCollectionState, openCase: TCaseFacts, decision: TDecision): TDecision {
+  const isOwed = state.instalments.some((i) => i.caseId === openCase.id);
+  return isOwed ? decision : { ...decision, closeCase: true };
 }
 
 /**

@@ -39,8 +39,9 @@ export async function candidateDebtorIds(db: TSql, r: TDebtorRange, horizon: str
      union
      select c.debtor_id from collection_cases c
      where c.creditor_id = $1 and c.debtor_id > $2 and c.debtor_id <= $3 and c.status = 'open'
-       and (not exists (select 1 from collection_tasks k where k.creditor_id = c.creditor_id and k.case_id = c.id and k.status = 'open')
-            or exists (select 1 from collection_promises p where p.creditor_id = c.creditor_id and p.case_id = c.id and p.status = 'pending')
+       and ((c.handed_over_on is null -- a handed-over case only needs a look once settled
+             and (not exists (select 1 from collection_tasks k where k.creditor_id = c.creditor_id and k.case_id = c.id and k.status = 'open')
+                  or exists (select 1 from collection_promises p where p.creditor_id = c.creditor_id and p.case_id = c.id and p.status = 'pending')))
             or not exists (
               select 1 from case_instalments ci
               join instalments t on t.creditor_id = ci.creditor_id and t.id = ci.instalment_id
@@ -157,6 +158,7 @@ export type TStateCaseRow = {
   policy_id: number;
   anchor_due_date: string;
   broken_promises: number;
+  handed_over_on: string | null;
   open_tasks: number;
 };
 
@@ -166,7 +168,7 @@ export async function loadOpenCases(
   debtorIds: readonly number[],
 ): Promise<TStateCaseRow[]> {
   return db.query<TStateCaseRow>(
-    `select c.id, c.debtor_id, c.policy_id, c.anchor_due_date, c.broken_promises,
+    `select c.id, c.debtor_id, c.policy_id, c.anchor_due_date, c.broken_promises, c.handed_over_on,
             (select count(*) from collection_tasks k
              where k.creditor_id = c.creditor_id and k.case_id = c.id and k.status = 'open')::int8 as open_tasks
      from collection_cases c

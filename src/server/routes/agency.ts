@@ -1,0 +1,107 @@
+import type { Context, Hono } from 'hono';
+import { getCaseFile } from '../../app/agency/get-case-file.ts';
+import { listProgress, recordProgress } from '../../app/agency/record-progress.ts';
+import { addDocument } from '../../app/documents/add-document.ts';
+import { listDocuments } from '../../app/documents/list-documents.ts';
+import { closeCase } from '../../app/legal/close-case.ts';
+import { draftPetition } from '../../app/legal/draft-petition.ts';
+import { recordLegalStage } from '../../app/legal/record-legal-stage.ts';
+import { showLegal } from '../../app/legal/show-legal.ts';
+import { makeContext, type TContext } from '../../app/shared/context.ts';
+import { invalid } from '../../core/shared/errors.ts';
+import type { TServerDeps } from '../app.ts';
+
+function caseId(c: Context): number {
+  const id = c.req.param('id') ?? '';
+  if (!/^\d+$/.test(id) || Number(id) < 1) throw invalid('id', id, 'is not a case id');
+  return Number(id);
+}
+
+async function jsonBody(c: Context): Promise<Record<string, unknown>> {
+  const text = await c.req.text();
+  const body = text.trim() ? (JSON.parse(text) as unknown) : {};
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw invalid('body', body, 'must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
+/**
+ * Case files, agency progress and documents over HTTP: GET /api/v1/cases/:id/casefile (the ZIP;
+ * `?format=json` for casefile.json only; `?date=` to build as of a date), GET|POST
+ * /api/v1/cases/:id/progress, GET|POST /api/v1/documents (content in base64).
+ */
+export function registerAgencyRoutes(app: Hono, deps: TServerDeps): void {
+  const context = (): TContext => makeContext(deps.db, 'api', deps.clock?.() ?? new Date());
+
+  app.get('/api/v1/cases/:id/casefile', async (c) => {
+    const result = await getCaseFile(context(), {
+      caseId: caseId(c),
+      creditor: c.req.query('creditor') ?? null,
+      date: c.req.query('date') ?? null,
+      allowUnverifiedRates: c.req.query('allowUnverifiedRates') === 'true',
+    });
+    if (c.req.query('format') === 'json') return c.json(result.manifest);
+    return c.body(new Uint8Array(result.bytes), 200, {
+      'Content-Type': 'application/zip',
+      'Content-Disposition': `attachment; filename="${result.fileName}"`,
+      'X-Casefile-Sha256': result.sha256,
+      'X-Casefile-As-Of': result.asOf,
+    });
+  });
+
+  app.get('/api/v1/cases/:id/progress', async (c) =>
+    c.json(await listProgress(context(), caseId(c), c.req.query('creditor') ?? null)),
+  );
+  app.post('/api/v1/cases/:id/progress', async (c) => {
+    const body = await jsonBody(c);
+    return c.json(await recordProgress(context(), { ...body, caseId: caseId(c) } as never), 201);
+  });
+
+  app.get('/api/v1/cases/:id/legal', async (c) =>
+    c.json(
+      await showLegal(context(), {
+        caseId: caseId(c),
+        creditor: c.req.query('creditor') ?? null,
+        date: c.req.query('date') ?? null,
+      }),
+    ),
+  );
+  app.post('/api/v1/cases/:id/legal', async (c) => {
+    const body = await jsonBody(c);
+    return c.json(await recordLegalStage(context(), { ...body, caseId: caseId(c) } as never), 201);
+  });
+  app.post('/api/v1/cases/:id/close', async (c) => {
+    const body = await jsonBody(c);
+    return c.json(await closeCase(context(), { ...body, caseId: caseId(c) } as never));
+  });
+  app.get('/api/v1/cases/:id/petition', async (c) => {
+    const { draft, pdf } = await draftPetition(context(), {
+      caseId: caseId(c),
+      creditor: c.req.query('creditor') ?? null,
+      date: c.req.query('date') ?? null,
+      allowUnverifiedRates: c.req.query('allowUnverifiedRates') === 'true',
+    });
+    if (c.req.query('format') === 'json') return c.json(draft);
+    return c.body(new Uint8Array(pdf), 200, {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `attachment; filename="ricorso-bozza-${draft.caseId}.pdf"`,
+    });
+  });
+
+  app.get('/api/v1/documents', async (c) =>
+    c.json(
+      await listDocuments(deps.db, {
+        debtor: c.req.query('debtor') ?? '',
+        creditor: c.req.query('creditor') ?? null,
+      }),
+    ),
+  );
+  app.post('/api/v1/documents', async (c) => {
+    const body = await jsonBody(c);
+    if (typeof body.contentBase64 !== 'string' || typeof body.fileName !== 'string')
+      throw invalid('contentBase64', null, 'and fileName are required');
+    const bytes = new Uint8Array(Buffer.from(body.contentBase64, 'base64'));
+    const { contentBase64: _content, fileName, ...rest } = body;
+    return c.json(await addDocument(context(), { ...rest, file: { fileName, bytes } } as never), 201);
+  });
+}
