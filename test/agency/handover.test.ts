@@ -14,6 +14,7 @@ import { verifyRegister } from '../../src/app/register/verify-register.ts';
 import { debtorStatement } from '../../src/app/statement/debtor-statement.ts';
 import { parseAmount } from '../../src/core/shared/money.ts';
 import { createApp } from '../../src/server/app.ts';
+import { adminHeaders, withHeaders } from '../support/api-auth.ts';
 import { ctxOn, DEBTOR_VAT, seedCreditor } from '../support/fixtures.ts';
 import { createTestDatabase, type TTestDatabase } from '../support/test-database.ts';
 import { hasPdftotext, pdfText, readZip, walkDays } from './agency-fixtures.ts';
@@ -207,7 +208,10 @@ describe('a company hands a case over to an agency', () => {
   });
 
   it('serves the stored ZIP and casefile.json over HTTP, and builds one as of a date', async () => {
-    const app = createApp({ db: t.db, clock: () => new Date('2026-07-02T10:00:00Z') });
+    const app = withHeaders(
+      createApp({ db: t.db, clock: () => new Date('2026-07-02T10:00:00Z') }),
+      await adminHeaders(t.db),
+    );
     const zip = await app.request(`/api/v1/cases/${caseId}/casefile`);
     expect(zip.status).toBe(200);
     expect(zip.headers.get('content-type')).toBe('application/zip');

@@ -10,6 +10,7 @@ import { draftPetition } from '../../src/app/legal/draft-petition.ts';
 import { recordLegalStage } from '../../src/app/legal/record-legal-stage.ts';
 import { debtorStatement } from '../../src/app/statement/debtor-statement.ts';
 import { createApp } from '../../src/server/app.ts';
+import { adminHeaders, withHeaders } from '../support/api-auth.ts';
 import { ctxOn, DEBTOR_VAT, seedCreditor } from '../support/fixtures.ts';
 import { createTestDatabase, type TTestDatabase } from '../support/test-database.ts';
 import { hasPdftotext, pdfText } from './agency-fixtures.ts';
@@ -152,7 +153,10 @@ describe('the legal phase of a case', () => {
   });
 
   it('serves the legal view, the petition PDF and refuses a stage on a closed case over HTTP', async () => {
-    const app = createApp({ db: t.db, clock: () => new Date('2026-10-23T09:00:00Z') });
+    const app = withHeaders(
+      createApp({ db: t.db, clock: () => new Date('2026-10-23T09:00:00Z') }),
+      await adminHeaders(t.db),
+    );
     const view = (await (await app.request(`/api/v1/cases/${caseId}/legal`)).json()) as any;
     expect(view.outcome.writtenOff).toBe('120.00');
     expect(view.stages.length).toBe(7);

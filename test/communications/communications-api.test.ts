@@ -8,6 +8,7 @@ import { addPolicy } from '../../src/app/collection/add-policy.ts';
 import { assignPolicy } from '../../src/app/collection/assign-policy.ts';
 import { createApp } from '../../src/server/app.ts';
 import { runOn } from '../collection/collection-fixtures.ts';
+import { adminHeaders, withHeaders } from '../support/api-auth.ts';
 import { ctxOn } from '../support/fixtures.ts';
 import { startSmtpPeer, type TSmtpPeer } from '../support/smtp-peer.ts';
 import { createTestDatabase, type TTestDatabase } from '../support/test-database.ts';
@@ -53,11 +54,14 @@ describe('communications over HTTP', () => {
     });
     await runOn(t.db, w, '2026-03-16');
     const email = smtpTransport(peer.url);
-    const app = createApp({
-      db: t.db,
-      clock: () => new Date('2026-03-16T10:00:00Z'),
-      senders: { email, sms: fileSmsSender(smsFile) },
-    });
+    const app = withHeaders(
+      createApp({
+        db: t.db,
+        clock: () => new Date('2026-03-16T10:00:00Z'),
+        senders: { email, sms: fileSmsSender(smsFile) },
+      }),
+      await adminHeaders(t.db),
+    );
     const q = `creditor=${w.creditorVat}`;
 
     const list = await app.request(`/api/v1/templates?${q}`);

@@ -54,3 +54,16 @@ export async function apiKeyHeaders(
   const key = await createApiKey(makeContext(db, 'test'), { creditor, permissions: [...permissions] });
   return { authorization: `Bearer ${key.token}` };
 }
+
+type TRequestable = { request(path: string, init?: RequestInit): Response | Promise<Response> };
+
+/** An in-process app (createApp) whose every request carries these headers. */
+export function withHeaders(app: TRequestable, headers: TAuthHeaders) {
+  return {
+    request: (path: string, init: RequestInit = {}) =>
+      app.request(path, {
+        ...init,
+        headers: { ...headers, ...((init.headers as Record<string, string> | undefined) ?? {}) },
+      }),
+  };
+}

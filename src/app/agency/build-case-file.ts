@@ -22,6 +22,7 @@ import { findCreditorById } from '../../db/queries/creditors.ts';
 import { documentContent, listDocumentRows } from '../../db/queries/documents.ts';
 import { verifyRegister } from '../register/verify-register.ts';
 import type { TContext } from '../shared/context.ts';
+import { assertReachesCreditor } from '../shared/tenant-scope.ts';
 import { debtorStatement } from '../statement/debtor-statement.ts';
 import { CASE_FILE_FORMAT, CASE_FILE_VERSION, type TCaseFileManifest } from './case-file-manifest.ts';
 import { collectProofs } from './case-file-proofs.ts';
@@ -37,8 +38,11 @@ export async function requireCase(
   creditorId: number | null,
 ): Promise<TCaseHeadRow> {
   const head = await findCaseHead(ctx.db, creditorId, caseId);
-  if (!head)
-    throw new AppError('NOT_FOUND', `case: ${caseId} is not a case`, { field: 'case', value: caseId });
+  const notFound = () =>
+    new AppError('NOT_FOUND', `case: ${caseId} is not a case`, { field: 'case', value: caseId });
+  if (!head) throw notFound();
+  // Another tenant's case answers exactly as a missing one.
+  assertReachesCreditor(ctx, head.creditor_id, notFound);
   return head;
 }
 

@@ -7,9 +7,9 @@ import { closeCase } from '../../app/legal/close-case.ts';
 import { draftPetition } from '../../app/legal/draft-petition.ts';
 import { recordLegalStage } from '../../app/legal/record-legal-stage.ts';
 import { showLegal } from '../../app/legal/show-legal.ts';
-import { makeContext, type TContext } from '../../app/shared/context.ts';
 import { invalid } from '../../core/shared/errors.ts';
 import type { TServerDeps } from '../app.ts';
+import { requestContext, scopeCreditorVat } from '../security/tenant-scope.ts';
 
 function caseId(c: Context): number {
   const id = c.req.param('id') ?? '';
@@ -31,12 +31,16 @@ async function jsonBody(c: Context): Promise<Record<string, unknown>> {
  * /api/v1/cases/:id/progress, GET|POST /api/v1/documents (content in base64).
  */
 export function registerAgencyRoutes(app: Hono, deps: TServerDeps): void {
-  const context = (): TContext => makeContext(deps.db, 'api', deps.clock?.() ?? new Date());
+  // The principal acts (register) and is the tenant wall: cases of creditors it does not reach
+  // answer as missing (requireCase), and a named creditor must be one it reaches.
+  const context = (c: Context) => requestContext(c, deps);
+  const creditorOf = (c: Context, vat: unknown) =>
+    scopeCreditorVat(c, deps.db, vat ?? undefined).then((v) => v ?? null);
 
   app.get('/api/v1/cases/:id/casefile', async (c) => {
-    const result = await getCaseFile(context(), {
+    const result = await getCaseFile(context(c), {
       caseId: caseId(c),
-      creditor: c.req.query('creditor') ?? null,
+      creditor: await creditorOf(c, c.req.query('creditor')),
       date: c.req.query('date') ?? null,
       allowUnverifiedRates: c.req.query('allowUnverifiedRates') === 'true',
     });
@@ -50,34 +54,54 @@ export function registerAgencyRoutes(app: Hono, deps: TServerDeps): void {
   });
 
   app.get('/api/v1/cases/:id/progress', async (c) =>
-    c.json(await listProgress(context(), caseId(c), c.req.query('creditor') ?? null)),
+    c.json(await listProgress(context(c), caseId(c), await creditorOf(c, c.req.query('creditor')))),
   );
   app.post('/api/v1/cases/:id/progress', async (c) => {
     const body = await jsonBody(c);
-    return c.json(await recordProgress(context(), { ...body, caseId: caseId(c) } as never), 201);
+    return c.json(
+      await recordProgress(context(c), {
+        ...body,
+        creditor: await creditorOf(c, body.creditor),
+        caseId: caseId(c),
+      } as never),
+      201,
+    );
   });
 
   app.get('/api/v1/cases/:id/legal', async (c) =>
     c.json(
-      await showLegal(context(), {
+      await showLegal(context(c), {
         caseId: caseId(c),
-        creditor: c.req.query('creditor') ?? null,
+        creditor: await creditorOf(c, c.req.query('creditor')),
         date: c.req.query('date') ?? null,
       }),
     ),
   );
   app.post('/api/v1/cases/:id/legal', async (c) => {
     const body = await jsonBody(c);
-    return c.json(await recordLegalStage(context(), { ...body, caseId: caseId(c) } as never), 201);
+    return c.json(
+      await recordLegalStage(context(c), {
+        ...body,
+        creditor: await creditorOf(c, body.creditor),
+        caseId: caseId(c),
+      } as never),
+      201,
+    );
   });
   app.post('/api/v1/cases/:id/close', async (c) => {
     const body = await jsonBody(c);
-    return c.json(await closeCase(context(), { ...body, caseId: caseId(c) } as never));
+    return c.json(
+      await closeCase(context(c), {
+        ...body,
+        creditor: await creditorOf(c, body.creditor),
+        caseId: caseId(c),
+      } as never),
+    );
   });
   app.get('/api/v1/cases/:id/petition', async (c) => {
-    const { draft, pdf } = await draftPetition(context(), {
+    const { draft, pdf } = await draftPetition(context(c), {
       caseId: caseId(c),
-      creditor: c.req.query('creditor') ?? null,
+      creditor: await creditorOf(c, c.req.query('creditor')),
       date: c.req.query('date') ?? null,
       allowUnverifiedRates: c.req.query('allowUnverifiedRates') === 'true',
     });
@@ -92,7 +116,7 @@ export function registerAgencyRoutes(app: Hono, deps: TServerDeps): void {
     c.json(
       await listDocuments(deps.db, {
         debtor: c.req.query('debtor') ?? '',
-        creditor: c.req.query('creditor') ?? null,
+        creditor: await creditorOf(c, c.req.query('creditor')),
       }),
     ),
   );
@@ -102,6 +126,13 @@ export function registerAgencyRoutes(app: Hono, deps: TServerDeps): void {
       throw invalid('contentBase64', null, 'and fileName are required');
     const bytes = new Uint8Array(Buffer.from(body.contentBase64, 'base64'));
     const { contentBase64: _content, fileName, ...rest } = body;
-    return c.json(await addDocument(context(), { ...rest, file: { fileName, bytes } } as never), 201);
+    return c.json(
+      await addDocument(context(c), {
+        ...rest,
+        creditor: await creditorOf(c, rest.creditor),
+        file: { fileName, bytes },
+      } as never),
+      201,
+    );
   });
 }

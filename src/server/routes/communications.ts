@@ -1,14 +1,13 @@
 import type { Context, Hono } from 'hono';
 import { renderLetterPdf } from '../../adapters/letter-pdf/render-letter-pdf.ts';
-import { resolveCreditorId } from '../../app/collection/resolve-creditor.ts';
 import { letterInput } from '../../app/communications/letter-input.ts';
 import { listTemplates } from '../../app/communications/list-templates.ts';
 import { communicationView, previewCommunication } from '../../app/communications/preview-communication.ts';
 import { saveTemplate } from '../../app/communications/save-template.ts';
-import { makeContext } from '../../app/shared/context.ts';
 import { dateInZone } from '../../core/shared/calendar-date.ts';
 import { invalid } from '../../core/shared/errors.ts';
 import type { TServerDeps } from '../app.ts';
+import { requestContext, requiredCreditorId } from '../security/tenant-scope.ts';
 
 export async function jsonObject(c: Context): Promise<Record<string, unknown>> {
   const text = await c.req.text();
@@ -35,14 +34,14 @@ export function registerTemplateRoutes(app: Hono, deps: TServerDeps): void {
   const now = () => deps.clock?.() ?? new Date();
 
   app.get('/api/v1/templates', async (c) => {
-    const creditorId = await resolveCreditorId(deps.db, c.req.query('creditor'));
+    const creditorId = await requiredCreditorId(c, deps.db, c.req.query('creditor'));
     return c.json(await listTemplates(deps.db, creditorId));
   });
 
   app.put('/api/v1/templates/:key', async (c) => {
     const body = await jsonObject(c);
-    const creditorId = await resolveCreditorId(deps.db, text(body.creditor));
-    const ctx = makeContext(deps.db, 'api', now());
+    const creditorId = await requiredCreditorId(c, deps.db, text(body.creditor));
+    const ctx = requestContext(c, deps);
     const result = await saveTemplate(ctx, {
       creditorId,
       templateKey: c.req.param('key'),

@@ -1,5 +1,4 @@
 import type { Hono } from 'hono';
-import { resolveCreditorId, resolveCreditorIdOrNull } from '../../app/collection/resolve-creditor.ts';
 import { batchLetters } from '../../app/communications/batch-letters.ts';
 import { ingestPecReceipt, MAX_RECEIPT_BYTES } from '../../app/communications/ingest-pec-receipt.ts';
 import { listOutbox } from '../../app/communications/list-outbox.ts';
@@ -7,9 +6,9 @@ import { listReceiptsOf } from '../../app/communications/list-pec-receipts.ts';
 import { recordTracking } from '../../app/communications/record-tracking.ts';
 import { retryOutbox } from '../../app/communications/retry-outbox.ts';
 import { sendOutbox, type TSenders } from '../../app/communications/send-outbox.ts';
-import { makeContext } from '../../app/shared/context.ts';
 import { AppError, invalid } from '../../core/shared/errors.ts';
 import type { TServerDeps } from '../app.ts';
+import { requestContext, requiredCreditorId, scopeCreditorId } from '../security/tenant-scope.ts';
 import { jsonObject } from './communications.ts';
 
 function numberParam(value: string | undefined, field: string, fallback: number): number {
@@ -30,7 +29,7 @@ export function registerOutboxRoutes(app: Hono, deps: TServerDeps & { senders?: 
       await listOutbox(
         deps.db,
         {
-          creditorId: await resolveCreditorIdOrNull(deps.db, c.req.query('creditor')),
+          creditorId: await scopeCreditorId(c, deps.db, c.req.query('creditor')),
           status: (c.req.query('status') || null) as never,
           needsAttention: c.req.query('attention') === 'true',
           afterId: numberParam(c.req.query('after'), 'after', 0),
@@ -45,11 +44,12 @@ export function registerOutboxRoutes(app: Hono, deps: TServerDeps & { senders?: 
     const body = await jsonObject(c);
     if (!deps.senders)
       throw invalid('senders', null, 'are not configured on this server (RISCOSSA_SMTP_URL)');
-    const creditorId = await resolveCreditorIdOrNull(
+    const creditorId = await scopeCreditorId(
+      c,
       deps.db,
       typeof body.creditor === 'string' ? body.creditor : null,
     );
-    const result = await sendOutbox(makeContext(deps.db, 'api', now()), deps.senders, {
+    const result = await sendOutbox(requestContext(c, deps), deps.senders, {
       creditorId,
       limit: typeof body.limit === 'number' ? body.limit : 1000,
     });
@@ -58,12 +58,9 @@ export function registerOutboxRoutes(app: Hono, deps: TServerDeps & { senders?: 
 
   app.post('/api/v1/outbox/:id/retry', async (c) => {
     const body = await jsonObject(c);
-    const result = await retryOutbox(makeContext(deps.db, 'api', now()), {
+    const result = await retryOutbox(requestContext(c, deps), {
       id: numberParam(c.req.param('id'), 'id', 0),
-      creditorId: await resolveCreditorIdOrNull(
-        deps.db,
-        typeof body.creditor === 'string' ? body.creditor : null,
-      ),
+      creditorId: await scopeCreditorId(c, deps.db, typeof body.creditor === 'string' ? body.creditor : null),
       reason: typeof body.reason === 'string' ? body.reason : null,
     });
     return c.json(result);
@@ -75,15 +72,15 @@ export function registerOutboxRoutes(app: Hono, deps: TServerDeps & { senders?: 
  * or a dispatch list for pdf/csv), POST /api/v1/letters/:id/tracking {trackingNumber, creditor}.
  */
 export function registerLetterRoutes(app: Hono, deps: TServerDeps): void {
-  const now = () => deps.clock?.() ?? new Date();
   app.post('/api/v1/letters/batch', async (c) => {
     const body = await jsonObject(c);
-    const creditorId = await resolveCreditorId(
+    const creditorId = await requiredCreditorId(
+      c,
       deps.db,
       typeof body.creditor === 'string' ? body.creditor : null,
     );
     if (typeof body.date !== 'string') throw invalid('date', body.date ?? null, 'is required (YYYY-MM-DD)');
-    const batch = await batchLetters(makeContext(deps.db, 'api', now()), { creditorId, date: body.date });
+    const batch = await batchLetters(requestContext(c, deps), { creditorId, date: body.date });
     if (body.format === 'pdf') {
       if (!batch.merged)
         throw new AppError('NOT_FOUND', `letters: no letter in the batch of ${batch.date}`, {
@@ -106,9 +103,10 @@ export function registerLetterRoutes(app: Hono, deps: TServerDeps): void {
   app.post('/api/v1/letters/:id/tracking', async (c) => {
     const body = await jsonObject(c);
     return c.json(
-      await recordTracking(makeContext(deps.db, 'api', now()), {
+      await recordTracking(requestContext(c, deps), {
         id: numberParam(c.req.param('id'), 'id', 0),
-        creditorId: await resolveCreditorIdOrNull(
+        creditorId: await scopeCreditorId(
+          c,
           deps.db,
           typeof body.creditor === 'string' ? body.creditor : null,
         ),
@@ -123,18 +121,17 @@ export function registerLetterRoutes(app: Hono, deps: TServerDeps): void {
  * GET /api/v1/outbox/:id/receipts lists them; GET /api/v1/pec/receipts/:id?outbox=ID returns one .eml.
  */
 export function registerPecRoutes(app: Hono, deps: TServerDeps): void {
-  const now = () => deps.clock?.() ?? new Date();
   app.post('/api/v1/pec/receipts', async (c) => {
     const eml = Buffer.from(await c.req.arrayBuffer());
     if (eml.length > MAX_RECEIPT_BYTES)
       throw invalid('body', `${eml.length} bytes`, `is larger than ${MAX_RECEIPT_BYTES} bytes`);
-    const creditorId = await resolveCreditorIdOrNull(deps.db, c.req.query('creditor'));
-    return c.json(await ingestPecReceipt(makeContext(deps.db, 'api', now()), { eml, creditorId }));
+    const creditorId = await scopeCreditorId(c, deps.db, c.req.query('creditor'));
+    return c.json(await ingestPecReceipt(requestContext(c, deps), { eml, creditorId }));
   });
   app.get('/api/v1/outbox/:id/receipts', async (c) => {
     const receipts = await listReceiptsOf(
       deps.db,
-      await resolveCreditorIdOrNull(deps.db, c.req.query('creditor')),
+      await scopeCreditorId(c, deps.db, c.req.query('creditor')),
       numberParam(c.req.param('id'), 'id', 0),
     );
     return c.json(receipts.map(({ eml: _eml, ...r }) => r));
@@ -143,7 +140,7 @@ export function registerPecRoutes(app: Hono, deps: TServerDeps): void {
     const outboxId = numberParam(c.req.query('outbox'), 'outbox', 0);
     const id = numberParam(c.req.param('id'), 'id', 0);
     const receipt = (
-      await listReceiptsOf(deps.db, await resolveCreditorIdOrNull(deps.db, c.req.query('creditor')), outboxId)
+      await listReceiptsOf(deps.db, await scopeCreditorId(c, deps.db, c.req.query('creditor')), outboxId)
     ).find((r) => r.id === id);
     if (!receipt)
       throw new AppError('NOT_FOUND', `receipt: ${id} is not a receipt of message ${outboxId}`, {

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { resolveCreditorId } from '../../app/collection/resolve-creditor.ts';
 import { makeContext, type TContext } from '../../app/shared/context.ts';
 import { parseVatNumber } from '../../core/ledger/tax-identifiers.ts';
 import { principalActor, reachesCreditor } from '../../core/security/roles.ts';
@@ -71,4 +72,17 @@ export async function scopeCreditorVat(
   if (vat !== undefined && vat !== null && typeof vat !== 'string')
     throw invalid(field, vat, 'is not a VAT number');
   return (await scopeCreditor(c, db, vat as string | undefined, field))?.vat_number ?? undefined;
+}
+
+/**
+ * For routes that work on exactly one creditor: the named one if reached, the principal's only
+ * one, or (administrators) the only creditor there is; never a guess among several.
+ */
+export async function requiredCreditorId(
+  c: Context,
+  db: TSql,
+  vat: string | null | undefined,
+  field = 'creditor',
+): Promise<number> {
+  return (await scopeCreditorId(c, db, vat, field)) ?? (await resolveCreditorId(db, vat, field));
 }
