@@ -1,9 +1,19 @@
+import { sendOutbox, type TSenders } from '../communications/send-outbox.ts';
 import type { TWorkerDuty } from './worker-tick.ts';
 
 /**
- * What every worker pass does after the scheduled runs. Each duty claims its own rows (FOR
- * UPDATE SKIP LOCKED or a unique claim), so it is safe with any number of workers.
+ * What every worker pass does after the scheduled runs. Each duty claims its own rows (a row
+ * lock and a status change in a short transaction), so it is safe with any number of workers.
+ * The outbox sender runs only for the channels configured in the environment (mail-settings.ts);
+ * without any, messages wait in the outbox and letters go out through print batches.
  */
-export function workerDuties(): TWorkerDuty[] {
-  return [];
+export function workerDuties(senders: TSenders): TWorkerDuty[] {
+  const duties: TWorkerDuty[] = [];
+  if (senders.email || senders.pec || senders.sms) {
+    duties.push({
+      name: 'outbox',
+      run: async (ctx) => (await sendOutbox(ctx, senders, { limit: 1000 })).messages.length,
+    });
+  }
+  return duties;
 }

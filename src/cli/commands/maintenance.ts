@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { createLogger } from '../../adapters/logging/logger.ts';
+import { sendersFromEnv } from '../../app/communications/mail-settings.ts';
 import { workerDuties } from '../../app/operations/worker-duties.ts';
 import { runWorkerLoop } from '../../app/operations/worker-tick.ts';
 import { backup, restore } from '../../db/backup.ts';
@@ -46,7 +47,7 @@ export function registerMaintenanceCommands(program: Command): void {
           db,
           clock: () => new Date(),
           worker: `${hostname()}:${process.pid}`,
-          duties: workerDuties(),
+          duties: workerDuties(sendersFromEnv()),
           logger,
         };
         void runWorkerLoop(worker, 30_000, new AbortController().signal);

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { createLogger } from '../../adapters/logging/logger.ts';
+import { sendersFromEnv } from '../../app/communications/mail-settings.ts';
 import { listDailySchedules } from '../../app/operations/list-daily-schedules.ts';
 import { setDailySchedule } from '../../app/operations/set-daily-schedule.ts';
 import { workerDuties } from '../../app/operations/worker-duties.ts';
@@ -49,7 +50,7 @@ export function registerWorkerCommands(program: Command): void {
         db,
         clock: opts.now ? fixedClock(opts.now) : () => new Date(),
         worker: opts.workerId ?? `${hostname()}:${process.pid}`,
-        duties: workerDuties(),
+        duties: workerDuties(sendersFromEnv()),
         logger: createLogger('riscossa-worker'),
         batchSize: opts.batchSize ? positiveInteger(opts.batchSize, '--batch-size') : undefined,
       };
