@@ -20,7 +20,7 @@ import { findCreditorById } from '../../db/queries/creditors.ts';
 import type { TDebtorRow } from '../../db/queries/debtors.ts';
 import { appendRegisterEntries } from '../register/append-register-entries.ts';
 import type { TContext } from '../shared/context.ts';
-import { buildCommunication, type TCommunication } from './build-communication.ts';
+import { buildOrExplain, type TCommunication } from './build-communication.ts';
 import { composeMail } from './compose-mail.ts';
 
 export type TSenders = {
@@ -162,7 +162,7 @@ async function claimNext(
       ),
     };
 
-  const comm = await buildCommunication(db, {
+  const { comm, problem } = await buildOrExplain(db, {
     creditorId: row.creditor_id,
     debtor,
     templateKey: action.template,
@@ -172,6 +172,7 @@ async function claimNext(
     instalmentIds: action.instalments.map((i) => i.id),
     date: ctx.today,
   });
+  if (problem) return { kind: 'done', message: await fail(tx, row, debtor.id, 'hard', problem, false) };
   if (!comm)
     return {
       kind: 'done',
