@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPolicy } from '../../src/app/collection/add-policy.ts';
 import { assignPolicy } from '../../src/app/collection/assign-policy.ts';
+import { completeTask } from '../../src/app/collection/complete-task.ts';
 import { batchLetters } from '../../src/app/communications/batch-letters.ts';
 import { listOutbox } from '../../src/app/communications/list-outbox.ts';
 import { recordTracking } from '../../src/app/communications/record-tracking.ts';
@@ -213,5 +214,36 @@ describe('letters', () => {
     expect(pdfText(next.letters[0]!.pdf).replace(/\s+/g, ' ')).toContain(
       'Vi preghiamo di saldare entro il 01/04/2026.',
     );
+  });
+
+  it('a step held for review queues its letter in the transaction that approves it', async () => {
+    const w = await commWorld(t.db);
+    await t.db.query(`update invoices set delivery_proof = 'unknown' where creditor_id = $1`, [w.creditorId]);
+    await addPolicy(ctxOn(t.db, '2026-01-10'), w.creditorId, {
+      key: 'reviewed',
+      name: 'Reviewed demand',
+      steps: [
+        {
+          key: 'demand',
+          channels: ['registered-letter'],
+          tone: 'formal',
+          template: 'formal-demand-letter',
+          when: { from: 'due-date', days: 3 },
+          requiresEvidence: true,
+        },
+      ],
+    });
+    await assignPolicy(ctxOn(t.db, '2026-01-10'), w.creditorId, { policy: 'reviewed', debtor: w.debtorVat });
+    await runOn(t.db, w, '2026-03-16');
+    expect(await listOutbox(t.db, { creditorId: w.creditorId }, new Date())).toEqual([]);
+    const [task] = await t.db.query<{ id: number }>(
+      `select id from collection_tasks where creditor_id = $1 and kind = 'review'`,
+      [w.creditorId],
+    );
+    await completeTask(ctxOn(t.db, '2026-03-17'), { taskId: task!.id, outcome: 'approved' });
+    const rows = await listOutbox(t.db, { creditorId: w.creditorId }, new Date());
+    expect(rows.map((r) => [r.channel, r.status, r.stepKey])).toEqual([
+      ['registered-letter', 'pending', 'demand'],
+    ]);
   });
 });
