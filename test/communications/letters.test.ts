@@ -5,9 +5,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPolicy } from '../../src/app/collection/add-policy.ts';
 import { assignPolicy } from '../../src/app/collection/assign-policy.ts';
+import { completeTask } from '../../src/app/collection/complete-task.ts';
 import { batchLetters } from '../../src/app/communications/batch-letters.ts';
 import { listOutbox } from '../../src/app/communications/list-outbox.ts';
 import { recordTracking } from '../../src/app/communications/record-tracking.ts';
+import { retryOutbox } from '../../src/app/communications/retry-outbox.ts';
+import { saveTemplate } from '../../src/app/communications/save-template.ts';
 import { recordPayment } from '../../src/app/ledger/record-payment.ts';
 import { runOn } from '../collection/collection-fixtures.ts';
 import { ctxOn } from '../support/fixtures.ts';
@@ -167,5 +170,80 @@ describe('letters', () => {
     expect(batch.cancelled.map((c) => c.reason)).toEqual(['every instalment was settled since the decision']);
     const rows = await listOutbox(t.db, { creditorId: w.creditorId }, new Date());
     expect(rows.map((r) => r.status)).toEqual(['cancelled']);
+  });
+
+  it('a letter whose template does not exist is a problem for a person, not a failed batch; once saved it prints', async () => {
+    const w = await commWorld(t.db);
+    await addPolicy(ctxOn(t.db, '2026-01-10'), w.creditorId, {
+      key: 'own',
+      name: 'Own letter',
+      steps: [
+        {
+          key: 'own-letter',
+          channels: ['letter'],
+          tone: 'firm',
+          template: 'my-own-letter',
+          when: { from: 'due-date', days: 3 },
+        },
+      ],
+    });
+    await assignPolicy(ctxOn(t.db, '2026-01-10'), w.creditorId, { policy: 'own', debtor: w.debtorVat });
+    await runOn(t.db, w, '2026-03-16');
+    const batch = await batchLetters(ctxOn(t.db, '2026-03-16'), {
+      creditorId: w.creditorId,
+      date: '2026-03-16',
+    });
+    expect(batch.letters).toEqual([]);
+    expect(batch.cancelled[0]!.reason).toContain('no "my-own-letter" template for letter in it');
+    const [row] = await listOutbox(t.db, { creditorId: w.creditorId, needsAttention: true }, new Date());
+    expect(row).toMatchObject({ status: 'failed', channel: 'letter' });
+    await saveTemplate(ctxOn(t.db), {
+      creditorId: w.creditorId,
+      templateKey: 'my-own-letter',
+      language: 'it',
+      channel: 'letter',
+      subject: '{{ creditor.name }}',
+      body: 'Spettabile {{ debtor.name }}, Vi preghiamo di saldare entro il {{ deadline }}.',
+    });
+    await retryOutbox(ctxOn(t.db, '2026-03-17'), { id: row!.id, creditorId: w.creditorId });
+    const next = await batchLetters(ctxOn(t.db, '2026-03-17'), {
+      creditorId: w.creditorId,
+      date: '2026-03-17',
+    });
+    expect(next.letters.map((l) => l.id)).toEqual([row!.id]);
+    expect(pdfText(next.letters[0]!.pdf).replace(/\s+/g, ' ')).toContain(
+      'Vi preghiamo di saldare entro il 01/04/2026.',
+    );
+  });
+
+  it('a step held for review queues its letter in the transaction that approves it', async () => {
+    const w = await commWorld(t.db);
+    await t.db.query(`update invoices set delivery_proof = 'unknown' where creditor_id = $1`, [w.creditorId]);
+    await addPolicy(ctxOn(t.db, '2026-01-10'), w.creditorId, {
+      key: 'reviewed',
+      name: 'Reviewed demand',
+      steps: [
+        {
+          key: 'demand',
+          channels: ['registered-letter'],
+          tone: 'formal',
+          template: 'formal-demand-letter',
+          when: { from: 'due-date', days: 3 },
+          requiresEvidence: true,
+        },
+      ],
+    });
+    await assignPolicy(ctxOn(t.db, '2026-01-10'), w.creditorId, { policy: 'reviewed', debtor: w.debtorVat });
+    await runOn(t.db, w, '2026-03-16');
+    expect(await listOutbox(t.db, { creditorId: w.creditorId }, new Date())).toEqual([]);
+    const [task] = await t.db.query<{ id: number }>(
+      `select id from collection_tasks where creditor_id = $1 and kind = 'review'`,
+      [w.creditorId],
+    );
+    await completeTask(ctxOn(t.db, '2026-03-17'), { taskId: task!.id, outcome: 'approved' });
+    const rows = await listOutbox(t.db, { creditorId: w.creditorId }, new Date());
+    expect(rows.map((r) => [r.channel, r.status, r.stepKey])).toEqual([
+      ['registered-letter', 'pending', 'demand'],
+    ]);
   });
 });

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { smtpTransport } from '../../src/adapters/smtp/mail-transport.ts';
 import { assignPolicy } from '../../src/app/collection/assign-policy.ts';
@@ -41,6 +45,13 @@ async function gentleWorld(over: Parameters<typeof commWorld>[1] = {}): Promise<
   return w;
 }
 
+const pdfDir = mkdtempSync(join(tmpdir(), 'riscossa-mail-pdf-'));
+function pdfText(pdf: Buffer): string {
+  const file = join(pdfDir, `${Math.random().toString(36).slice(2)}.pdf`);
+  writeFileSync(file, pdf);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+}
+
 function at(iso: string) {
   return makeContext(t.db, 'test', new Date(iso), parseDate(iso.slice(0, 10)));
 }
@@ -81,6 +92,11 @@ describe('transactional outbox and e-mail sender', () => {
       ['comunicazione-20260316.pdf', 'application/pdf'],
       ['estratto-conto-20260316.pdf', 'application/pdf'],
     ]);
+
+    const statement = peer.received[0]!.mail.attachments[2]!.content;
+    const letter = peer.received[0]!.mail.attachments[1]!.content;
+    expect(pdfText(statement)).toContain('Estratto conto al 16/03/2026');
+    expect(pdfText(letter).replace(/\s+/g, ' ')).toContain('Totale residuo EUR 1.520,50');
 
     // A rerun of the sender (even later) sends nothing more.
     const again = await sendOutbox(at(`${DAY}T12:00:00Z`), senders, { creditorId: w.creditorId });
@@ -222,5 +238,27 @@ describe('transactional outbox and e-mail sender', () => {
       detail: 'the debtor has no email address',
     });
     expect(r.messages[0]!.fallbackId).not.toBeNull();
+  });
+
+  it('the crash window: a message left sending is never resent by the sender; a person retries it with the same Message-ID', async () => {
+    const w = await gentleWorld();
+    const [row] = await outboxOf(w);
+    // As if the process died after the server accepted the message and before it was recorded.
+    await t.db.query(
+      `update outbox set status = 'sending', attempts = 1, next_attempt_at = $3 where creditor_id = $1 and id = $2`,
+      [w.creditorId, row!.id, new Date(`${DAY}T10:00:00Z`)],
+    );
+    expect(
+      (await sendOutbox(at(`${DAY}T11:00:00Z`), senders, { creditorId: w.creditorId })).messages,
+    ).toEqual([]);
+    const [unknown] = await listOutbox(t.db, { creditorId: w.creditorId }, new Date(`${DAY}T10:20:00Z`));
+    expect(unknown).toMatchObject({ status: 'sending', isUnknown: true });
+    await retryOutbox(at(`${DAY}T11:00:00Z`), {
+      id: row!.id,
+      creditorId: w.creditorId,
+      reason: 'not in the SMTP log',
+    });
+    expect((await sendOutbox(at(`${DAY}T11:00:00Z`), senders, { creditorId: w.creditorId })).sent).toBe(1);
+    expect(peer.received.map((m) => m.mail.messageId)).toEqual([row!.messageId]);
   });
 });

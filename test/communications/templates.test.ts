@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assignPolicy } from '../../src/app/collection/assign-policy.ts';
+import { runCollection } from '../../src/app/collection/run-collection.ts';
 import { listTemplates } from '../../src/app/communications/list-templates.ts';
 import {
   communicationView,
@@ -186,5 +188,37 @@ describe('saving a template', () => {
       (x) => x.templateKey === 'reminder-letter' && x.language === 'it' && x.channel === 'email',
     );
     expect(other?.isCustom).toBe(false);
+  });
+
+  it('previews an action the engine took, and an SMS', async () => {
+    const w = await commWorld(t.db);
+    await assignPolicy(ctxOn(t.db, '2026-01-10'), w.creditorId, { policy: 'gentle', debtor: w.debtorVat });
+    await runCollection(ctxOn(t.db, DATE), { creditorId: w.creditorId });
+    const [action] = await t.db.query<{ id: number }>(
+      'select id from collection_actions where creditor_id = $1',
+      [w.creditorId],
+    );
+    const view = communicationView(
+      await previewCommunication(t.db, {
+        creditor: w.creditorVat,
+        action: action!.id,
+        channel: 'email',
+        date: DATE,
+      }),
+    );
+    expect(view).toMatchObject({
+      templateKey: 'friendly-reminder-with-payment-details',
+      total: '1520.50',
+      language: 'it',
+    });
+    const sms = await previewCommunication(t.db, {
+      creditor: w.creditorVat,
+      action: action!.id,
+      channel: 'sms',
+      date: DATE,
+    });
+    expect(sms.text.body).toMatch(
+      /^Acme Forniture IT\d+ S\.r\.l\.: risultano aperti 2 documenti per EUR 1\.520,50\. Bonifico su IBAN IT60 X054/,
+    );
   });
 });

@@ -17,7 +17,7 @@ import {
 import { findActionSource } from '../../db/queries/communication-sources.ts';
 import { appendRegisterEntries } from '../register/append-register-entries.ts';
 import type { TContext } from '../shared/context.ts';
-import { buildCommunication } from './build-communication.ts';
+import { buildOrExplain } from './build-communication.ts';
 import { letterInput } from './letter-input.ts';
 
 export type TBatchLetter = {
@@ -134,10 +134,10 @@ async function renderAndKeep(
   const db: TSql = ctx.db;
   const action = (await findActionSource(db, row.creditor_id, row.action_id))!;
   const debtor = (await findDebtorById(db, row.creditor_id, action.debtor_id))!;
-  const comm =
+  const { comm, problem } =
     action.status === 'cancelled'
-      ? null
-      : await buildCommunication(db, {
+      ? { comm: null, problem: null }
+      : await buildOrExplain(db, {
           creditorId: row.creditor_id,
           debtor,
           templateKey: action.template,
@@ -147,13 +147,15 @@ async function renderAndKeep(
           instalmentIds: action.instalments.map((i) => i.id),
           date,
         });
-  const reason = !comm
-    ? 'every instalment was settled since the decision'
-    : comm.debtorAddressLines.length < 3
-      ? 'the debtor has no postal address'
-      : null;
+  const reason = problem
+    ? problem
+    : !comm
+      ? 'every instalment was settled since the decision'
+      : comm.debtorAddressLines.length < 3
+        ? 'the debtor has no postal address'
+        : null;
   if (reason || !comm) {
-    const isSettled = !comm;
+    const isSettled = !comm && !problem;
     await updateOutboxRow(db, {
       creditor_id: row.creditor_id,
       id: row.id,

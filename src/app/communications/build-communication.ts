@@ -219,3 +219,19 @@ export async function buildCommunication(db: TSql, b: TBuildCommunication): Prom
     text: renderTemplate(template, context),
   };
 }
+
+/**
+ * For the senders: a communication that cannot be made (no template for its key and channel, a
+ * template broken since) is a problem for a person on that one message, not a failure of the run.
+ */
+export async function buildOrExplain(
+  db: TSql,
+  b: TBuildCommunication,
+): Promise<{ comm: TCommunication | null; problem: string | null }> {
+  try {
+    return { comm: await buildCommunication(db, b), problem: null };
+  } catch (error) {
+    if (error instanceof AppError) return { comm: null, problem: error.message };
+    throw error;
+  }
+}

@@ -3,13 +3,11 @@ import type { TMailTransport } from '../../adapters/smtp/mail-transport.ts';
 import { classifySmtpError } from '../../adapters/smtp/mail-transport.ts';
 import { type TMessageChannel, templateChannelOf } from '../../core/communications/channels.ts';
 import { endOfQuietHours, isQuietHour, parseConduct } from '../../core/communications/conduct.ts';
-import { fallbackChannel, MAX_ATTEMPTS, retryDelayMs } from '../../core/communications/retry-policy.ts';
 import type { TSql } from '../../db/database.ts';
 import {
   countRecentContacts,
   findDebtorById,
   insertAttempt,
-  insertFallback,
   lockNextDue,
   markActionSent,
   type TOutboxRow,
@@ -20,8 +18,9 @@ import { findCreditorById } from '../../db/queries/creditors.ts';
 import type { TDebtorRow } from '../../db/queries/debtors.ts';
 import { appendRegisterEntries } from '../register/append-register-entries.ts';
 import type { TContext } from '../shared/context.ts';
-import { buildCommunication, type TCommunication } from './build-communication.ts';
+import { buildOrExplain, type TCommunication } from './build-communication.ts';
 import { composeMail } from './compose-mail.ts';
+import { cancel, defer, fail, type TSentMessage, view } from './outbox-outcomes.ts';
 
 export type TSenders = {
   email?: TMailTransport | null;
@@ -31,17 +30,7 @@ export type TSenders = {
   defaultFrom?: string | null;
 };
 
-export type TSentMessage = {
-  id: number;
-  actionId: number;
-  channel: string;
-  status: string;
-  outcome: 'sent' | 'temporary-failure' | 'hard-failure' | 'cancelled' | 'deferred';
-  recipient: string | null;
-  messageId: string;
-  detail: string | null;
-  fallbackId: number | null;
-};
+export type { TSentMessage };
 
 export type TSendOutboxResult = {
   sent: number;
@@ -108,22 +97,6 @@ export async function sendOutbox(
   return result;
 }
 
-function view(
-  row: TOutboxRow,
-  over: Partial<TSentMessage> & Pick<TSentMessage, 'outcome' | 'status'>,
-): TSentMessage {
-  return {
-    id: row.id,
-    actionId: row.action_id,
-    channel: row.channel,
-    recipient: row.recipient,
-    messageId: row.message_id,
-    detail: null,
-    fallbackId: null,
-    ...over,
-  };
-}
-
 async function claimNext(
   ctx: TContext,
   db: TSql,
@@ -162,7 +135,7 @@ async function claimNext(
       ),
     };
 
-  const comm = await buildCommunication(db, {
+  const { comm, problem } = await buildOrExplain(db, {
     creditorId: row.creditor_id,
     debtor,
     templateKey: action.template,
@@ -172,6 +145,7 @@ async function claimNext(
     instalmentIds: action.instalments.map((i) => i.id),
     date: ctx.today,
   });
+  if (problem) return { kind: 'done', message: await fail(tx, row, debtor.id, 'hard', problem, false) };
   if (!comm)
     return {
       kind: 'done',
@@ -281,109 +255,4 @@ async function deliver(
       detail: response.slice(0, 200),
     });
   });
-}
-
-async function cancel(
-  ctx: TContext,
-  row: TOutboxRow,
-  debtorId: number,
-  reason: string,
-): Promise<TSentMessage> {
-  await updateOutboxRow(ctx.db, {
-    creditor_id: row.creditor_id,
-    id: row.id,
-    status: 'cancelled',
-    last_error: reason,
-  });
-  await insertAttempt(ctx.db, {
-    creditorId: row.creditor_id,
-    outboxId: row.id,
-    at: ctx.now,
-    outcome: 'cancelled',
-    detail: reason,
-  });
-  await appendRegisterEntries(ctx, row.creditor_id, [
-    {
-      action: 'message.cancelled',
-      subjectType: 'outbox',
-      subjectId: row.id,
-      debtorId,
-      reason,
-      data: { actionId: row.action_id, channel: row.channel },
-    },
-  ]);
-  return view(row, { outcome: 'cancelled', status: 'cancelled', detail: reason });
-}
-
-async function defer(ctx: TContext, row: TOutboxRow, until: Date, reason: string): Promise<TSentMessage> {
-  await updateOutboxRow(ctx.db, { creditor_id: row.creditor_id, id: row.id, next_attempt_at: until });
-  await insertAttempt(ctx.db, {
-    creditorId: row.creditor_id,
-    outboxId: row.id,
-    at: ctx.now,
-    outcome: 'deferred',
-    detail: `${reason}; next try ${until.toISOString()}`,
-  });
-  return view(row, { outcome: 'deferred', status: 'pending', detail: reason });
-}
-
-/**
- * A temporary failure goes back to `pending` with backoff, until MAX_ATTEMPTS; a hard one (or
- * the last temporary one) is marked for a person and, where it makes sense, the same action is
- * queued on paper (e-mail bounced → letter; PEC refused → registered letter).
- */
-async function fail(
-  ctx: TContext,
-  row: TOutboxRow,
-  debtorId: number,
-  kind: 'temporary' | 'hard',
-  detail: string,
-  withFallback: boolean,
-): Promise<TSentMessage> {
-  const isFinal = kind === 'hard' || row.attempts >= MAX_ATTEMPTS;
-  const outcome = kind === 'hard' ? 'hard-failure' : 'temporary-failure';
-  await insertAttempt(ctx.db, {
-    creditorId: row.creditor_id,
-    outboxId: row.id,
-    at: ctx.now,
-    outcome,
-    detail,
-  });
-  if (!isFinal) {
-    const next = new Date(ctx.now.getTime() + retryDelayMs(row.attempts));
-    await updateOutboxRow(ctx.db, {
-      creditor_id: row.creditor_id,
-      id: row.id,
-      status: 'pending',
-      next_attempt_at: next,
-      last_error: detail,
-    });
-    return view(row, { outcome, status: 'pending', detail });
-  }
-  await updateOutboxRow(ctx.db, {
-    creditor_id: row.creditor_id,
-    id: row.id,
-    status: 'failed',
-    needs_attention: true,
-    last_error: detail,
-  });
-  const channel = withFallback ? fallbackChannel(row.channel) : null;
-  const fallbackId = channel ? await insertFallback(ctx.db, row, channel, ctx.now) : null;
-  await appendRegisterEntries(ctx, row.creditor_id, [
-    {
-      action: 'message.failed',
-      subjectType: 'outbox',
-      subjectId: row.id,
-      debtorId,
-      reason: detail,
-      data: {
-        actionId: row.action_id,
-        channel: row.channel,
-        attempts: row.attempts,
-        fallbackId,
-        fallbackChannel: fallbackId ? channel : null,
-      },
-    },
-  ]);
-  return view(row, { outcome: 'hard-failure', status: 'failed', detail, fallbackId });
 }

@@ -73,6 +73,10 @@ export function registerOutboxCommands(program: Command): void {
       const options = cmd.optsWithGlobals<TGlobalOptions & { date?: string }>();
       const ctx = await commandContext(options);
       const senders = sendersFromEnv();
+      if (!senders.email && !senders.pec && !senders.sms)
+        process.stderr.write(
+          'note: no sender configured (RISCOSSA_SMTP_URL, RISCOSSA_PEC_SMTP_URL, RISCOSSA_SMS_FILE): messages wait in the outbox\n',
+        );
       try {
         const result = await sendOutbox(ctx, senders, {
           creditorId: await resolveCreditorIdOrNull(ctx.db, opts.creditor, '--creditor'),
