@@ -183,6 +183,47 @@ describe('the web app in a real browser', () => {
     expect(review!.reason).toBe('self-service: the debtor disputes invoice WEB-2: The goods arrived damaged');
   });
 
+  it("the debtor's promise and receipt on the page land in the operators' worklist", async () => {
+    const link = await createLink(makeContext(t.db, 'test', DAY), { debtor: w.debtorVat });
+    const debtorPage = await browser.newPage({ locale: 'en-GB' });
+    await debtorPage.goto(`${fixedBase}/pay/${link.token}`);
+    await debtorPage.getByText('I will pay by a date').click();
+    const promise = debtorPage.locator('details', { hasText: 'I will pay by a date' });
+    await promise.getByLabel('Promised date').fill('2026-04-30');
+    await promise.getByLabel('Amount (€)').fill('150.00');
+    await promise.getByRole('button', { name: 'Send' }).click();
+    await debtorPage.getByRole('status').filter({ hasText: 'your promise was recorded' }).waitFor();
+    await debtorPage.getByText('I have already paid').click();
+    const paid = debtorPage.locator('details', { hasText: 'I have already paid' });
+    await paid.getByLabel('Paid on').fill('2026-04-06');
+    await paid.getByLabel(/Receipt/).setInputFiles({
+      name: 'contabile.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n%fake receipt\n'),
+    });
+    await paid.getByRole('button', { name: 'Send' }).click();
+    await debtorPage.getByRole('status').filter({ hasText: 'we will check your payment' }).waitFor();
+    await debtorPage.close();
+
+    const [stored] = await t.db.query<{ due_date: string; amount_cents: number }>(
+      `select due_date, amount_cents from collection_promises where creditor_id = $1 and due_date = '2026-04-30'`,
+      [w.creditorId],
+    );
+    expect(stored).toEqual({ due_date: '2026-04-30', amount_cents: 15000 });
+    await page.goto(`${fixedBase}/`);
+    const worklist = page.getByRole('region', { name: 'Calls and reviews to do' });
+    await worklist
+      .getByRole('button', { name: new RegExp(`Debitore ${w.debtorVat}.*Review`) })
+      .first()
+      .click();
+    await page
+      .locator('section.task')
+      .getByText('self-service: the debtor promises 150.00 by 2026-04-30')
+      .first()
+      .waitFor();
+    expect(await worklist.getByRole('button', { name: /Review/ }).count()).toBe(3); // dispute, promise, paid
+  });
+
   it('shows a clear page for an expired link, without any data', async () => {
     const old = await createLink(makeContext(t.db, 'test', new Date('2026-03-01T08:00:00Z')), {
       debtor: w.debtorVat,
