@@ -224,6 +224,36 @@ describe('the web app in a real browser', () => {
     expect(await worklist.getByRole('button', { name: /Review/ }).count()).toBe(3); // dispute, promise, paid
   });
 
+  it('lets an operator who reaches two creditors work on one at a time', async () => {
+    const second = await newWorld(t.db);
+    // (An agency specialist would see only the tasks assigned to them.)
+    const specialist = await addUser(makeContext(t.db, 'test'), {
+      email: 'operatore@test.riscossa.it',
+      name: 'Marco Operatore',
+      role: 'operator',
+      creditors: [w.creditorVat, second.creditorVat],
+      password: strongPassword(),
+    });
+    const session = await createSession(t.db, specialist.id, DAY);
+    const agency = await browser.newContext({ locale: 'en-GB' });
+    await agency.addCookies([
+      { name: 'riscossa_session', value: session.token, url: fixedBase, httpOnly: true, sameSite: 'Strict' },
+      { name: 'riscossa_csrf', value: session.csrfToken, url: fixedBase, sameSite: 'Strict' },
+    ]);
+    const p = await agency.newPage();
+    await p.goto(`${fixedBase}/`);
+    const worklist = p.getByRole('region', { name: 'Calls and reviews to do' });
+    await worklist
+      .getByRole('button', { name: new RegExp(`Debitore ${otherDebtorVat}`) })
+      .first()
+      .waitFor();
+    expect(await p.getByRole('region', { name: "Today's run" }).count()).toBe(0); // not for this role
+    await p.getByLabel('Creditor').selectOption(second.creditorVat);
+    await worklist.getByText('No tasks for today.').waitFor();
+    expect(await p.getByRole('alert').count()).toBe(0);
+    await agency.close();
+  });
+
   it('shows a clear page for an expired link, without any data', async () => {
     const old = await createLink(makeContext(t.db, 'test', new Date('2026-03-01T08:00:00Z')), {
       debtor: w.debtorVat,

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, query } from '../api.ts';
 import { ErrorNote, Loading, Section, useLoad } from '../components.tsx';
+import { useCreditor } from '../creditor.tsx';
 import { fill, useI18n } from '../i18n.tsx';
 
 type TStep = {
@@ -28,8 +29,9 @@ export function Policies() {
     () => api<Array<{ vatNumber: string; name: string }>>('GET', '/api/v1/creditors'),
     'c',
   );
+  const scope = useCreditor();
   const [creditor, setCreditor] = useState('');
-  const chosen = creditor || creditors.data?.[0]?.vatNumber || '';
+  const chosen = creditor || scope.creditor || creditors.data?.[0]?.vatNumber || '';
   const policies = useLoad(
     () =>
       chosen
