@@ -254,6 +254,40 @@ describe('the web app in a real browser', () => {
     await agency.close();
   });
 
+  it('every screen: one h1, a language, labelled controls, named buttons, images with text', async () => {
+    const link = await createLink(makeContext(t.db, 'test', DAY), { debtor: w.debtorVat });
+    const paths = ['/', '/dashboard', '/debtors', `/debtors/${await debtorId(w.debtorVat)}`, '/imports'];
+    paths.push('/reports', '/policies', '/settings', `/pay/${link.token}`);
+    for (const path of paths) {
+      await page.goto(`${fixedBase}${path}`);
+      await page.locator('h1').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const problems = await page.evaluate(() => {
+        const found: string[] = [];
+        if (document.querySelectorAll('h1').length !== 1) found.push('h1 count');
+        if (!document.documentElement.lang) found.push('no lang');
+        for (const el of document.querySelectorAll<HTMLInputElement>('input, select, textarea')) {
+          if (el.type === 'hidden') continue;
+          const isNamed =
+            (el.labels?.length ?? 0) > 0 ||
+            el.getAttribute('aria-label') ||
+            el.getAttribute('aria-labelledby');
+          if (!isNamed) found.push(`unlabelled ${el.tagName} ${el.name || el.type}`);
+        }
+        for (const b of document.querySelectorAll('button'))
+          if (!(b.textContent ?? '').trim() && !b.getAttribute('aria-label')) found.push('unnamed button');
+        for (const img of document.querySelectorAll('img')) if (!img.alt) found.push('img without alt');
+        return found;
+      });
+      expect({ path, problems }).toEqual({ path, problems: [] });
+    }
+    // The keyboard's first stop is the skip link to the content.
+    await page.goto(`${fixedBase}/dashboard`);
+    await page.locator('h1').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+  });
+
   it('shows a clear page for an expired link, without any data', async () => {
     const old = await createLink(makeContext(t.db, 'test', new Date('2026-03-01T08:00:00Z')), {
       debtor: w.debtorVat,
