@@ -22,6 +22,7 @@ import { registerRiskCommands } from './commands/risk.ts';
 import { registerRunCommands } from './commands/run.ts';
 import { registerTaskCommands } from './commands/tasks.ts';
 import { registerUserCommands } from './commands/users.ts';
+import { registerWebhookCommands } from './commands/webhooks.ts';
 import { closeDatabase, installSignalHandlers, reportError } from './runtime.ts';
 
 export function buildProgram(): Command {
@@ -55,6 +56,7 @@ export function buildProgram(): Command {
   registerPolicyCommands(program);
   registerUserCommands(program);
   registerApiKeyCommands(program);
+  registerWebhookCommands(program);
   registerBenchCommands(program);
   registerBenchRunCommand(program);
   return program;

@@ -9,6 +9,7 @@ import { registerInsightRoutes } from './routes/insight.ts';
 import { registerInterestRoutes } from './routes/interest.ts';
 import { registerLedgerRoutes } from './routes/ledger.ts';
 import { registerSessionRoutes } from './routes/session.ts';
+import { registerWebhookRoutes } from './routes/webhooks.ts';
 import { authenticate } from './security/authenticate.ts';
 import { idempotency } from './security/idempotency.ts';
 import { securityHeaders } from './security/security-headers.ts';
@@ -44,6 +45,7 @@ export function createApp(deps: TServerDeps): Hono {
   registerInterestRoutes(app, deps);
   registerInsightRoutes(app, deps);
   registerCollectionRoutes(app, deps);
+  registerWebhookRoutes(app, deps);
   app.notFound((c) => errorResponse(new AppError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), c));
   app.onError((error, c) => errorResponse(error, c));
   return app;
