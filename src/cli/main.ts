@@ -16,6 +16,7 @@ import { registerMaintenanceCommands } from './commands/maintenance.ts';
 import { registerPaymentMatchingCommands } from './commands/payment-matching.ts';
 import { registerPaymentCommands } from './commands/payments.ts';
 import { registerPolicyCommands } from './commands/policies.ts';
+import { registerPrivacyCommands } from './commands/privacy.ts';
 import { registerRegisterCommands } from './commands/register.ts';
 import { registerReportCommands } from './commands/reports.ts';
 import { registerRiskCommands } from './commands/risk.ts';
@@ -57,6 +58,7 @@ export function buildProgram(): Command {
   registerUserCommands(program);
   registerApiKeyCommands(program);
   registerWebhookCommands(program);
+  registerPrivacyCommands(program);
   registerBenchCommands(program);
   registerBenchRunCommand(program);
   return program;

@@ -8,7 +8,9 @@ import { registerImportRoutes } from './routes/imports.ts';
 import { registerInsightRoutes } from './routes/insight.ts';
 import { registerInterestRoutes } from './routes/interest.ts';
 import { registerLedgerRoutes } from './routes/ledger.ts';
+import { registerPrivacyRoutes } from './routes/privacy.ts';
 import { registerSessionRoutes } from './routes/session.ts';
+import { registerUserRoutes } from './routes/users.ts';
 import { registerWebhookRoutes } from './routes/webhooks.ts';
 import { authenticate } from './security/authenticate.ts';
 import { idempotency } from './security/idempotency.ts';
@@ -46,6 +48,8 @@ export function createApp(deps: TServerDeps): Hono {
   registerInsightRoutes(app, deps);
   registerCollectionRoutes(app, deps);
   registerWebhookRoutes(app, deps);
+  registerUserRoutes(app, deps);
+  registerPrivacyRoutes(app, deps);
   app.notFound((c) => errorResponse(new AppError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), c));
   app.onError((error, c) => errorResponse(error, c));
   return app;
