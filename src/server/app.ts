@@ -8,6 +8,7 @@ import { registerImportRoutes } from './routes/imports.ts';
 import { registerInsightRoutes } from './routes/insight.ts';
 import { registerInterestRoutes } from './routes/interest.ts';
 import { registerLedgerRoutes } from './routes/ledger.ts';
+import { registerOpenApiRoutes } from './routes/openapi.ts';
 import { registerPrivacyRoutes } from './routes/privacy.ts';
 import { registerSessionRoutes } from './routes/session.ts';
 import { registerUserRoutes } from './routes/users.ts';
@@ -50,6 +51,7 @@ export function createApp(deps: TServerDeps): Hono {
   registerWebhookRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerPrivacyRoutes(app, deps);
+  registerOpenApiRoutes(app);
   app.notFound((c) => errorResponse(new AppError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), c));
   app.onError((error, c) => errorResponse(error, c));
   return app;
