@@ -2,7 +2,7 @@
  * A browsable reference rendered on the server from the OpenAPI document: plain HTML, no script
  * and nothing from a CDN (the CSP allows neither inline scripts nor other origins).
  */
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
@@ -21,9 +21,9 @@ export function renderReferencePage(document: Record<string, unknown>): string {
     .flatMap(([path, operations]) =>
       Object.entries(operations).map(([method, op]) => {
         const schema = op.requestBody?.content?.['application/json']?.schema;
-        return `<section><h2><code>${method.toUpperCase()} ${escape(path)}</code></h2><p>${escape(op.description ?? '')}</p>${
+        return `<section><h2><code>${method.toUpperCase()} ${escapeHtml(path)}</code></h2><p>${escapeHtml(op.description ?? '')}</p>${
           schema
-            ? `<details><summary>Request body</summary><pre>${escape(JSON.stringify(schema, null, 2))}</pre></details>`
+            ? `<details><summary>Request body</summary><pre>${escapeHtml(JSON.stringify(schema, null, 2))}</pre></details>`
             : ''
         }</section>`;
       }),
