@@ -17,12 +17,14 @@ import { registerMaintenanceCommands } from './commands/maintenance.ts';
 import { registerPaymentMatchingCommands } from './commands/payment-matching.ts';
 import { registerPaymentCommands } from './commands/payments.ts';
 import { registerPolicyCommands } from './commands/policies.ts';
+import { registerPrivacyCommands } from './commands/privacy.ts';
 import { registerRegisterCommands } from './commands/register.ts';
 import { registerReportCommands } from './commands/reports.ts';
 import { registerRiskCommands } from './commands/risk.ts';
 import { registerRunCommands } from './commands/run.ts';
 import { registerTaskCommands } from './commands/tasks.ts';
 import { registerUserCommands } from './commands/users.ts';
+import { registerWebhookCommands } from './commands/webhooks.ts';
 import { closeDatabase, installSignalHandlers, reportError } from './runtime.ts';
 
 export function buildProgram(): Command {
@@ -57,6 +59,8 @@ export function buildProgram(): Command {
   registerLinkCommands(program);
   registerUserCommands(program);
   registerApiKeyCommands(program);
+  registerWebhookCommands(program);
+  registerPrivacyCommands(program);
   registerBenchCommands(program);
   registerBenchRunCommand(program);
   return program;

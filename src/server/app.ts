@@ -10,8 +10,12 @@ import { registerImportRoutes } from './routes/imports.ts';
 import { registerInsightRoutes } from './routes/insight.ts';
 import { registerInterestRoutes } from './routes/interest.ts';
 import { registerLedgerRoutes } from './routes/ledger.ts';
+import { registerOpenApiRoutes } from './routes/openapi.ts';
+import { registerPrivacyRoutes } from './routes/privacy.ts';
 import { registerPublicRoutes } from './routes/public.ts';
 import { registerSessionRoutes } from './routes/session.ts';
+import { registerUserRoutes } from './routes/users.ts';
+import { registerWebhookRoutes } from './routes/webhooks.ts';
 import { authenticate } from './security/authenticate.ts';
 import { idempotency } from './security/idempotency.ts';
 import { securityHeaders } from './security/security-headers.ts';
@@ -55,8 +59,13 @@ export function createApp(deps: TServerDeps): Hono {
   registerInterestRoutes(app, deps);
   registerInsightRoutes(app, deps);
   registerCollectionRoutes(app, deps);
+  registerWebhookRoutes(app, deps);
+  registerUserRoutes(app, deps);
+  registerPrivacyRoutes(app, deps);
   registerDebtorPageRoutes(app, deps);
   registerPublicRoutes(app, deps);
+  registerOpenApiRoutes(app);
+  // Last: every GET that is not the API gets the web app (index.html for client routes).
   registerWebApp(app, deps.webDistDir);
   app.notFound((c) => errorResponse(new AppError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), c));
   app.onError((error, c) => errorResponse(error, c));

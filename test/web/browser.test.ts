@@ -262,11 +262,13 @@ describe('the web app in a real browser', () => {
       await page.goto(`${fixedBase}${path}`);
       await page.locator('h1').first().waitFor();
       await page.waitForLoadState('networkidle');
+      // Runs in the page: the DOM is typed there, not in this Node-typed project.
       const problems = await page.evaluate(() => {
+        const document = (globalThis as any).document;
         const found: string[] = [];
         if (document.querySelectorAll('h1').length !== 1) found.push('h1 count');
         if (!document.documentElement.lang) found.push('no lang');
-        for (const el of document.querySelectorAll<HTMLInputElement>('input, select, textarea')) {
+        for (const el of document.querySelectorAll('input, select, textarea') as any[]) {
           if (el.type === 'hidden') continue;
           const isNamed =
             (el.labels?.length ?? 0) > 0 ||
@@ -274,9 +276,10 @@ describe('the web app in a real browser', () => {
             el.getAttribute('aria-labelledby');
           if (!isNamed) found.push(`unlabelled ${el.tagName} ${el.name || el.type}`);
         }
-        for (const b of document.querySelectorAll('button'))
+        for (const b of document.querySelectorAll('button') as any[])
           if (!(b.textContent ?? '').trim() && !b.getAttribute('aria-label')) found.push('unnamed button');
-        for (const img of document.querySelectorAll('img')) if (!img.alt) found.push('img without alt');
+        for (const img of document.querySelectorAll('img') as any[])
+          if (!img.alt) found.push('img without alt');
         return found;
       });
       expect({ path, problems }).toEqual({ path, problems: [] });
@@ -285,7 +288,9 @@ describe('the web app in a real browser', () => {
     await page.goto(`${fixedBase}/dashboard`);
     await page.locator('h1').waitFor();
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    expect(await page.evaluate(() => (globalThis as any).document.activeElement?.textContent)).toBe(
+      'Skip to content',
+    );
   });
 
   it('shows a clear page for an expired link, without any data', async () => {

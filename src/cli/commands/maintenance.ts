@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { backup, restore } from '../../db/backup.ts';
-import { DEFAULT_PORT, startServer } from '../../server/serve.ts';
+import { DEFAULT_PORT, startServer, startWebhookDispatcher } from '../../server/serve.ts';
 import { closeDatabase, database, output, type TGlobalOptions } from '../runtime.ts';
 
 export function registerMaintenanceCommands(program: Command): void {
@@ -31,6 +31,7 @@ export function registerMaintenanceCommands(program: Command): void {
       const options = cmd.optsWithGlobals<TGlobalOptions>();
       const db = await database(options);
       const { port } = await startServer(db, Number(opts.port), opts.host);
+      startWebhookDispatcher(db);
       process.stdout.write(`Riscossa listening on http://${opts.host}:${port} (${db.engine})\n`);
       // Runs until SIGINT/SIGTERM, whose handlers checkpoint and close the database.
       await new Promise(() => undefined);
