@@ -70,7 +70,7 @@ export function Policies() {
                 <strong>{s.key}</strong>
                 <span>
                   {s.when.from === 'due-date'
-                    ? fill(t.fromDueDate, { days: s.when.days })
+                    ? fill(s.when.days < 0 ? t.beforeDueDate : t.fromDueDate, { days: Math.abs(s.when.days) })
                     : fill(t.afterStep, { days: s.when.days, step: s.when.step })}
                 </span>
                 <span className="muted">
