@@ -24,6 +24,7 @@ import { registerPaymentMatchingCommands } from './commands/payment-matching.ts'
 import { registerPaymentCommands } from './commands/payments.ts';
 import { registerPecCommands } from './commands/pec.ts';
 import { registerPolicyCommands } from './commands/policies.ts';
+import { registerPrivacyCommands } from './commands/privacy.ts';
 import { registerRegisterCommands } from './commands/register.ts';
 import { registerReportCommands } from './commands/reports.ts';
 import { registerRiskCommands } from './commands/risk.ts';
@@ -31,6 +32,7 @@ import { registerRunCommands } from './commands/run.ts';
 import { registerTaskCommands } from './commands/tasks.ts';
 import { registerTemplateCommands } from './commands/templates.ts';
 import { registerUserCommands } from './commands/users.ts';
+import { registerWebhookCommands } from './commands/webhooks.ts';
 import { registerWorkerCommands } from './commands/worker.ts';
 import { closeDatabase, installSignalHandlers, reportError } from './runtime.ts';
 
@@ -71,6 +73,8 @@ export function buildProgram(): Command {
   registerLinkCommands(program);
   registerUserCommands(program);
   registerApiKeyCommands(program);
+  registerWebhookCommands(program);
+  registerPrivacyCommands(program);
   registerBenchCommands(program);
   registerBenchRunCommand(program);
   registerTemplateCommands(program);

@@ -15,10 +15,14 @@ import { registerImportRoutes } from './routes/imports.ts';
 import { registerInsightRoutes } from './routes/insight.ts';
 import { registerInterestRoutes } from './routes/interest.ts';
 import { registerLedgerRoutes } from './routes/ledger.ts';
+import { registerOpenApiRoutes } from './routes/openapi.ts';
 import { registerOperationsRoutes } from './routes/operations.ts';
 import { registerLetterRoutes, registerOutboxRoutes, registerPecRoutes } from './routes/outbox.ts';
+import { registerPrivacyRoutes } from './routes/privacy.ts';
 import { registerPublicRoutes } from './routes/public.ts';
 import { registerSessionRoutes } from './routes/session.ts';
+import { registerUserRoutes } from './routes/users.ts';
+import { registerWebhookRoutes } from './routes/webhooks.ts';
 import { authenticate } from './security/authenticate.ts';
 import { idempotency } from './security/idempotency.ts';
 import { securityHeaders } from './security/security-headers.ts';
@@ -86,6 +90,9 @@ export function createApp(deps: TServerDeps): Hono {
   registerInterestRoutes(app, deps);
   registerInsightRoutes(app, deps);
   registerCollectionRoutes(app, deps);
+  registerWebhookRoutes(app, deps);
+  registerUserRoutes(app, deps);
+  registerPrivacyRoutes(app, deps);
   registerDebtorPageRoutes(app, deps);
   registerPublicRoutes(app, deps);
   registerTemplateRoutes(app, deps);
@@ -93,7 +100,8 @@ export function createApp(deps: TServerDeps): Hono {
   registerLetterRoutes(app, deps);
   registerPecRoutes(app, deps);
   registerAgencyRoutes(app, deps);
-  // Last: the web app's fallback serves index.html for every path that is not the API's.
+  registerOpenApiRoutes(app);
+  // Last: every GET that is not the API gets the web app (index.html for client routes).
   registerWebApp(app, deps.webDistDir);
   app.notFound((c) => errorResponse(new AppError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), c));
   app.onError((error, c) => errorResponse(error, c));

@@ -1,5 +1,6 @@
 import { type ServerType, serve } from '@hono/node-server';
 import { sendersFromEnv } from '../app/communications/mail-settings.ts';
+import { deliverWebhooks } from '../app/webhooks/deliver-webhooks.ts';
 import type { TDatabase } from '../db/database.ts';
 import { createApp, type TServerDeps } from './app.ts';
 
@@ -19,4 +20,23 @@ export function startServer(
       resolve({ server, port: info.port }),
     );
   });
+}
+
+/**
+ * Sends due webhook deliveries every few seconds while the server runs (after the commits that
+ * queued them). Returns a stop function; errors are logged and the next tick tries again.
+ */
+export function startWebhookDispatcher(db: TDatabase, intervalMs = 5000): () => void {
+  let isRunning = false;
+  const timer = setInterval(() => {
+    if (isRunning) return;
+    isRunning = true;
+    deliverWebhooks(db)
+      .catch((error) => console.error('webhook delivery failed', error))
+      .finally(() => {
+        isRunning = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -17,13 +17,28 @@ type TBody = string | FormData | Uint8Array;
 const A_VAT = 'IT02438750586';
 const B_VAT = 'IT01114601006'; // the seller of the FatturaPA fixtures: importing one is B's data
 const DEBTOR = 'IT00488410010'; // a debtor of both tenants (same VAT number)
-const B_MARKERS = ['Bianchi Segreto', 'Beta Riservata', '7777.77', '777777', '4444.44'];
+const B_MARKERS = [
+  'Bianchi Segreto',
+  'Beta Riservata',
+  '7777.77',
+  '777777',
+  '4444.44',
+  'beta-riservata.example',
+  'merce non conforme',
+];
 const FIXTURE = join(import.meta.dirname, '../fixtures/fatturapa/IT01114601006_00001.xml');
 
 let t: TTestDatabase;
 let app: ReturnType<typeof createApp>;
 let admin: TAuthHeaders;
-let bIds: { creditor: number; debtor: number; task: number; payment: number };
+let bIds: {
+  creditor: number;
+  debtor: number;
+  task: number;
+  payment: number;
+  endpoint: number;
+  delivery: number;
+};
 
 async function call(
   headers: TAuthHeaders,
@@ -86,6 +101,11 @@ beforeAll(async () => {
     invoiceOf(B_VAT, 'Bianchi Segreto S.r.l.', 'B-1', '7777.77'),
     invoiceOf(B_VAT, 'Bianchi Segreto S.r.l.', 'B-2', '4444.44'),
   ]);
+  await post('/api/v1/webhooks', {
+    creditor: B_VAT,
+    url: 'https://beta-riservata.example/hook',
+    events: ['dispute.opened'],
+  });
   await post('/api/v1/runs', { date: '2026-04-07' });
   await post('/api/v1/disputes', { creditor: B_VAT, invoice: 'B-2', reason: 'merce non conforme' });
   const [debtor] = await t.db.query<{ id: number }>('select id from debtors where creditor_id = $1', [b.id]);
@@ -97,7 +117,18 @@ beforeAll(async () => {
      values ($1, 777777, 'EUR', '2026-03-01', 'camt053', 'Bianchi Segreto S.r.l.', 'unmatched') returning id`,
     [b.id],
   );
-  bIds = { creditor: b.id, debtor: debtor!.id, task: task!.id, payment: payment!.id };
+  const [delivery] = await t.db.query<{ id: number; endpoint_id: number }>(
+    'select id, endpoint_id from webhook_deliveries where creditor_id = $1',
+    [b.id],
+  );
+  bIds = {
+    creditor: b.id,
+    debtor: debtor!.id,
+    task: task!.id,
+    payment: payment!.id,
+    endpoint: delivery!.endpoint_id,
+    delivery: delivery!.id,
+  };
 });
 afterAll(() => t.drop());
 
@@ -111,7 +142,11 @@ function attacks(method: string, path: string): Array<{ path: string; body?: TBo
           ? bIds.task
           : path.startsWith('/api/v1/payments')
             ? bIds.payment
-            : bIds.debtor,
+            : path.startsWith('/api/v1/webhooks/deliveries')
+              ? bIds.delivery
+              : path.startsWith('/api/v1/webhooks')
+                ? bIds.endpoint
+                : bIds.debtor,
       ),
     )
     .replace(':name', 'aging');
@@ -135,6 +170,7 @@ function attacks(method: string, path: string): Array<{ path: string; body?: TBo
     return list;
   }
   const bodies: unknown[] = [
+    { creditor: B_VAT, url: 'https://intruder.example/hook', events: ['dispute.opened', 'payment.matched'] },
     {
       creditor: B_VAT,
       debtor: DEBTOR,
@@ -194,6 +230,7 @@ describe('cross-tenant sweep', () => {
     expect(debtors.text).toContain('Bianchi Segreto');
     const payments = await call(admin, 'GET', '/api/v1/payments/unmatched');
     expect(payments.text).toContain('7777.77');
+    expect((await call(admin, 'GET', '/api/v1/webhooks')).text).toContain('beta-riservata.example');
   });
 
   it('never returns or changes anything of B for a credit manager of A or an API key of A', async () => {

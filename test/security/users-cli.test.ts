@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.drop());
 
-describe('riscossa users and apikeys', () => {
+describe('riscossa users, apikeys and webhooks', () => {
   it('adds users from stdin passwords, lists them, creates an API key printed once, disables a user', async () => {
     expect(runCli(['creditors', 'add', '--name', 'Acme', '--vat-number', 'IT01114601006'], env).status).toBe(
       0,
@@ -78,6 +78,33 @@ describe('riscossa users and apikeys', () => {
     expect(runCli(['users', 'disable', '--email', 'op@example.it'], env).status).toBe(0);
     const users = runCli(['users', 'list', '--json'], env).json as any[];
     expect(users.map((u) => [u.email, u.isDisabled])).toEqual([['op@example.it', true]]);
+
+    const hook = runCli(
+      [
+        'webhooks',
+        'add',
+        '--creditor',
+        'IT01114601006',
+        '--url',
+        'http://127.0.0.1:9/none',
+        '--events',
+        'dispute.opened',
+        '--json',
+      ],
+      env,
+    );
+    expect(hook.status).toBe(0);
+    expect(hook.json).toMatchObject({ id: 1, events: ['dispute.opened'], isActive: true });
+    expect((hook.json as any).secret).toMatch(/^whsec_/);
+    expect(runCli(['webhooks', 'list', '--json'], env).json).toMatchObject([
+      { id: 1, url: 'http://127.0.0.1:9/none' },
+    ]);
+    expect(runCli(['webhooks', 'deliver', '--json'], env).json).toEqual({
+      attempted: 0,
+      delivered: 0,
+      retrying: 0,
+      failed: 0,
+    });
 
     if (t) {
       const app = createApp({ db: t.db });

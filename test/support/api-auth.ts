@@ -24,7 +24,7 @@ export function strongPassword(): string {
 /** A user of the given role (default: an administrator, who reaches every creditor) with a session. */
 export async function userHeaders(
   db: TSql,
-  options: { role?: TRole; creditors?: ReadonlyArray<string | number>; email?: string } = {},
+  options: { role?: TRole; creditors?: ReadonlyArray<string | number>; email?: string; now?: Date } = {},
 ): Promise<TAuthHeaders & { 'x-csrf-token': string; cookie: string }> {
   const ctx = makeContext(db, 'test');
   const user = await addUser(ctx, {
@@ -34,7 +34,8 @@ export async function userHeaders(
     creditors: options.creditors ?? [],
     password: strongPassword(),
   });
-  const session = await createSession(db, user.id, new Date());
+  // Sessions last 12 hours from `now`: tests whose app clock is far from today pass their clock.
+  const session = await createSession(db, user.id, options.now ?? new Date());
   return {
     cookie: `riscossa_session=${session.token}; riscossa_csrf=${session.csrfToken}`,
     'x-csrf-token': session.csrfToken,

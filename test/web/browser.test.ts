@@ -183,6 +183,116 @@ describe('the web app in a real browser', () => {
     expect(review!.reason).toBe('self-service: the debtor disputes invoice WEB-2: The goods arrived damaged');
   });
 
+  it("the debtor's promise and receipt on the page land in the operators' worklist", async () => {
+    const link = await createLink(makeContext(t.db, 'test', DAY), { debtor: w.debtorVat });
+    const debtorPage = await browser.newPage({ locale: 'en-GB' });
+    await debtorPage.goto(`${fixedBase}/pay/${link.token}`);
+    await debtorPage.getByText('I will pay by a date').click();
+    const promise = debtorPage.locator('details', { hasText: 'I will pay by a date' });
+    await promise.getByLabel('Promised date').fill('2026-04-30');
+    await promise.getByLabel('Amount (€)').fill('150.00');
+    await promise.getByRole('button', { name: 'Send' }).click();
+    await debtorPage.getByRole('status').filter({ hasText: 'your promise was recorded' }).waitFor();
+    await debtorPage.getByText('I have already paid').click();
+    const paid = debtorPage.locator('details', { hasText: 'I have already paid' });
+    await paid.getByLabel('Paid on').fill('2026-04-06');
+    await paid.getByLabel(/Receipt/).setInputFiles({
+      name: 'contabile.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n%fake receipt\n'),
+    });
+    await paid.getByRole('button', { name: 'Send' }).click();
+    await debtorPage.getByRole('status').filter({ hasText: 'we will check your payment' }).waitFor();
+    await debtorPage.close();
+
+    const [stored] = await t.db.query<{ due_date: string; amount_cents: number }>(
+      `select due_date, amount_cents from collection_promises where creditor_id = $1 and due_date = '2026-04-30'`,
+      [w.creditorId],
+    );
+    expect(stored).toEqual({ due_date: '2026-04-30', amount_cents: 15000 });
+    await page.goto(`${fixedBase}/`);
+    const worklist = page.getByRole('region', { name: 'Calls and reviews to do' });
+    await worklist
+      .getByRole('button', { name: new RegExp(`Debitore ${w.debtorVat}.*Review`) })
+      .first()
+      .click();
+    await page
+      .locator('section.task')
+      .getByText('self-service: the debtor promises 150.00 by 2026-04-30')
+      .first()
+      .waitFor();
+    expect(await worklist.getByRole('button', { name: /Review/ }).count()).toBe(3); // dispute, promise, paid
+  });
+
+  it('lets an operator who reaches two creditors work on one at a time', async () => {
+    const second = await newWorld(t.db);
+    // (An agency specialist would see only the tasks assigned to them.)
+    const specialist = await addUser(makeContext(t.db, 'test'), {
+      email: 'operatore@test.riscossa.it',
+      name: 'Marco Operatore',
+      role: 'operator',
+      creditors: [w.creditorVat, second.creditorVat],
+      password: strongPassword(),
+    });
+    const session = await createSession(t.db, specialist.id, DAY);
+    const agency = await browser.newContext({ locale: 'en-GB' });
+    await agency.addCookies([
+      { name: 'riscossa_session', value: session.token, url: fixedBase, httpOnly: true, sameSite: 'Strict' },
+      { name: 'riscossa_csrf', value: session.csrfToken, url: fixedBase, sameSite: 'Strict' },
+    ]);
+    const p = await agency.newPage();
+    await p.goto(`${fixedBase}/`);
+    const worklist = p.getByRole('region', { name: 'Calls and reviews to do' });
+    await worklist
+      .getByRole('button', { name: new RegExp(`Debitore ${otherDebtorVat}`) })
+      .first()
+      .waitFor();
+    expect(await p.getByRole('region', { name: "Today's run" }).count()).toBe(0); // not for this role
+    await p.getByLabel('Creditor').selectOption(second.creditorVat);
+    await worklist.getByText('No tasks for today.').waitFor();
+    expect(await p.getByRole('alert').count()).toBe(0);
+    await agency.close();
+  });
+
+  it('every screen: one h1, a language, labelled controls, named buttons, images with text', async () => {
+    const link = await createLink(makeContext(t.db, 'test', DAY), { debtor: w.debtorVat });
+    const paths = ['/', '/dashboard', '/debtors', `/debtors/${await debtorId(w.debtorVat)}`, '/imports'];
+    paths.push('/reports', '/policies', '/settings', `/pay/${link.token}`);
+    for (const path of paths) {
+      await page.goto(`${fixedBase}${path}`);
+      await page.locator('h1').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      // Runs in the page: the DOM is typed there, not in this Node-typed project.
+      const problems = await page.evaluate(() => {
+        const document = (globalThis as any).document;
+        const found: string[] = [];
+        if (document.querySelectorAll('h1').length !== 1) found.push('h1 count');
+        if (!document.documentElement.lang) found.push('no lang');
+        for (const el of document.querySelectorAll('input, select, textarea') as any[]) {
+          if (el.type === 'hidden') continue;
+          const isNamed =
+            (el.labels?.length ?? 0) > 0 ||
+            el.getAttribute('aria-label') ||
+            el.getAttribute('aria-labelledby');
+          if (!isNamed) found.push(`unlabelled ${el.tagName} ${el.name || el.type}`);
+        }
+        for (const b of document.querySelectorAll('button') as any[])
+          if (!(b.textContent ?? '').trim() && !b.getAttribute('aria-label')) found.push('unnamed button');
+        for (const img of document.querySelectorAll('img') as any[])
+          if (!img.alt) found.push('img without alt');
+        return found;
+      });
+      expect({ path, problems }).toEqual({ path, problems: [] });
+    }
+    // The keyboard's first stop is the skip link to the content.
+    await page.goto(`${fixedBase}/dashboard`);
+    await page.locator('h1').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (globalThis as any).document.activeElement?.textContent)).toBe(
+      'Skip to content',
+    );
+  });
+
   it('shows a clear page for an expired link, without any data', async () => {
     const old = await createLink(makeContext(t.db, 'test', new Date('2026-03-01T08:00:00Z')), {
       debtor: w.debtorVat,

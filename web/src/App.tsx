@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { NavLink, Route, Routes, useLocation } from 'react-router';
 import { UNAUTHENTICATED_EVENT } from './api.ts';
 import { ErrorNote, Loading } from './components.tsx';
+import { CreditorProvider, CreditorSwitch } from './creditor.tsx';
 import { LanguageSwitch, useI18n } from './i18n.tsx';
 import { Dashboard } from './screens/Dashboard.tsx';
 import { DebtorPage } from './screens/DebtorPage.tsx';
@@ -13,7 +14,7 @@ import { Policies } from './screens/Policies.tsx';
 import { Reports } from './screens/Reports.tsx';
 import { Settings } from './screens/Settings.tsx';
 import { Today } from './screens/Today.tsx';
-import { canRunEngine, loadSession, logOut, type TSession } from './session.ts';
+import { canRunEngine, canSeeAllCreditors, loadSession, logOut, type TSession } from './session.ts';
 
 export function App() {
   const location = useLocation();
@@ -53,8 +54,9 @@ function OperatorApp() {
     ['/policies', t.navPolicies],
     ['/settings', t.navSettings],
   ];
+  const canSeeAll = canSeeAllCreditors(session);
   return (
-    <>
+    <CreditorProvider canSeeAll={canSeeAll}>
       <a className="skip" href="#main">
         {t.skipToContent}
       </a>
@@ -72,6 +74,7 @@ function OperatorApp() {
           </ul>
         </nav>
         <div className="who">
+          <CreditorSwitch canSeeAll={canSeeAll} />
           <LanguageSwitch />
           {session.state === 'user' && (
             <>
@@ -99,6 +102,6 @@ function OperatorApp() {
           <Route path="*" element={<Today canRun={canRunEngine(session)} />} />
         </Routes>
       </main>
-    </>
+    </CreditorProvider>
   );
 }

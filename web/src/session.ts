@@ -39,3 +39,8 @@ const RUNNING_ROLES = new Set(['administrator', 'credit_manager']);
 export function canRunEngine(session: TSession): boolean {
   return session.state === 'open' || (session.state === 'user' && RUNNING_ROLES.has(session.user.role));
 }
+
+/** Administrators (and a server without login) may look at every creditor at once. */
+export function canSeeAllCreditors(session: TSession): boolean {
+  return session.state === 'open' || (session.state === 'user' && session.user.role === 'administrator');
+}

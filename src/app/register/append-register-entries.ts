@@ -4,6 +4,7 @@ import {
   type TRegisterContent,
 } from '../../core/register/register-hash.ts';
 import type { TContext } from '../shared/context.ts';
+import { enqueueWebhookEvents } from '../webhooks/enqueue-webhook-events.ts';
 
 export type TRegisterEntryInput = {
   action: string;
@@ -81,4 +82,6 @@ export async function appendRegisterEntries(
     seq,
     prevHash,
   ]);
+  // Webhook events are register entries seen from outside: queued in this same transaction.
+  await enqueueWebhookEvents(ctx.db, creditorId, occurredAt, rows);
 }

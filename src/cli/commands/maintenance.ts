@@ -5,7 +5,7 @@ import { sendersFromEnv } from '../../app/communications/mail-settings.ts';
 import { workerDuties } from '../../app/operations/worker-duties.ts';
 import { runWorkerLoop } from '../../app/operations/worker-tick.ts';
 import { backup, restore } from '../../db/backup.ts';
-import { DEFAULT_PORT, startServer } from '../../server/serve.ts';
+import { DEFAULT_PORT, startServer, startWebhookDispatcher } from '../../server/serve.ts';
 import { closeDatabase, database, output, type TGlobalOptions } from '../runtime.ts';
 
 export function registerMaintenanceCommands(program: Command): void {
@@ -41,6 +41,7 @@ export function registerMaintenanceCommands(program: Command): void {
       const db = await database(options);
       const logger = createLogger('riscossa-serve');
       const { port } = await startServer(db, Number(opts.port), opts.host, { logger });
+      startWebhookDispatcher(db);
       process.stdout.write(`Riscossa listening on http://${opts.host}:${port} (${db.engine})\n`);
       if (opts.worker) {
         const worker = {

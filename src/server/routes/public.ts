@@ -67,7 +67,8 @@ export function registerPublicRoutes(app: Hono, deps: TServerDeps): void {
       debtor: debtor.vat_number ?? debtor.fiscal_code ?? '',
       creditor: creditor.vat_number,
       date: ctx.today,
-      allowUnverifiedRates: true,
+      // A debtor is never shown interest computed on a rate nobody has checked.
+      allowUnverifiedRates: false,
     });
     const pdf = await renderStatementPdf(statement, ctx.now);
     return c.body(new Uint8Array(pdf), 200, {

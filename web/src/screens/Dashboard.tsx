@@ -1,6 +1,7 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api } from '../api.ts';
+import { api, query } from '../api.ts';
 import { ErrorNote, Loading, Section, useLoad } from '../components.tsx';
+import { useCreditor } from '../creditor.tsx';
 import { money } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
 import type { TReport } from '../types.ts';
@@ -14,12 +15,15 @@ function sum(report: TReport | undefined, key: string): number {
 /** Overdue total, aging, DSO and promises from the reports API (one request each, in parallel). */
 export function Dashboard() {
   const { t, lang } = useI18n();
+  const { creditor } = useCreditor();
   const reports = useLoad(
     () =>
       Promise.all(
-        ['aging', 'dso', 'promises', 'steps'].map((name) => api<TReport>('GET', `/api/v1/reports/${name}`)),
+        ['aging', 'dso', 'promises', 'steps'].map((name) =>
+          api<TReport>('GET', `/api/v1/reports/${name}${query({ creditor })}`),
+        ),
       ),
-    'dashboard',
+    `dashboard-${creditor}`,
   );
   if (reports.error) return <ErrorNote error={reports.error} onRetry={reports.reload} />;
   if (!reports.data) return <Loading />;

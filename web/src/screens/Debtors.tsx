@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, query } from '../api.ts';
 import { ErrorNote, Loading, Pager, useLoad } from '../components.tsx';
+import { useCreditor } from '../creditor.tsx';
 import { money } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
 
@@ -21,9 +22,10 @@ export function Debtors() {
   const [applied, setApplied] = useState('');
   const [afters, setAfters] = useState<number[]>([0]);
   const after = afters[afters.length - 1]!;
+  const { creditor } = useCreditor();
   const list = useLoad(
-    () => api<TDebtorRow[]>('GET', `/api/v1/debtors${query({ after, limit: PAGE, q: applied })}`),
-    `${after}-${applied}`,
+    () => api<TDebtorRow[]>('GET', `/api/v1/debtors${query({ after, limit: PAGE, q: applied, creditor })}`),
+    `${after}-${applied}-${creditor}`,
   );
   return (
     <>

@@ -1,6 +1,7 @@
 import { type DragEvent, useRef, useState } from 'react';
 import { api, query, unsafeHeaders } from '../api.ts';
 import { ErrorNote, Loading, Pager, Section, useLoad } from '../components.tsx';
+import { useCreditor } from '../creditor.tsx';
 import { day, money } from '../format.ts';
 import { fill, useI18n } from '../i18n.tsx';
 
@@ -22,12 +23,17 @@ type TUnmatched = {
 };
 
 /** XMLHttpRequest, not fetch: only it reports upload progress. */
-function upload(files: File[], onProgress: (fraction: number) => void): Promise<TFileResult[]> {
+function upload(
+  files: File[],
+  creditor: string | null,
+  onProgress: (fraction: number) => void,
+): Promise<TFileResult[]> {
   return new Promise((resolve, reject) => {
     const form = new FormData();
     for (const file of files) form.append('files', file, file.name);
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/v1/imports');
+    // The creditor of bank statements and CSV files that do not name one.
+    xhr.open('POST', `/api/v1/imports${query({ creditor })}`);
     xhr.setRequestHeader('Accept', 'application/json');
     for (const [k, v] of Object.entries(unsafeHeaders())) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
@@ -43,6 +49,7 @@ function upload(files: File[], onProgress: (fraction: number) => void): Promise<
 
 export function Imports() {
   const { t } = useI18n();
+  const { creditor } = useCreditor();
   const [progress, setProgress] = useState<number | null>(null);
   const [results, setResults] = useState<TFileResult[] | null>(null);
   const [error, setError] = useState<Error | null>(null);
@@ -56,7 +63,7 @@ export function Imports() {
     setResults(null);
     setProgress(0);
     try {
-      setResults(await upload(files, setProgress));
+      setResults(await upload(files, creditor, setProgress));
       setUnmatchedKey((k) => k + 1);
     } catch (e) {
       setError(e as Error);
@@ -148,11 +155,12 @@ const PAGE = 25;
 
 function UnmatchedPayments() {
   const { t, lang } = useI18n();
+  const { creditor } = useCreditor();
   const [afters, setAfters] = useState<number[]>([0]);
   const after = afters[afters.length - 1]!;
   const list = useLoad(
-    () => api<TUnmatched[]>('GET', `/api/v1/payments/unmatched${query({ after, limit: PAGE })}`),
-    String(after),
+    () => api<TUnmatched[]>('GET', `/api/v1/payments/unmatched${query({ after, limit: PAGE, creditor })}`),
+    `${after}-${creditor}`,
   );
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, query } from '../api.ts';
 import { ErrorNote, Loading, Section, useLoad } from '../components.tsx';
+import { useCreditor } from '../creditor.tsx';
 import { fill, useI18n } from '../i18n.tsx';
 
 type TStep = {
@@ -28,8 +29,9 @@ export function Policies() {
     () => api<Array<{ vatNumber: string; name: string }>>('GET', '/api/v1/creditors'),
     'c',
   );
+  const scope = useCreditor();
   const [creditor, setCreditor] = useState('');
-  const chosen = creditor || creditors.data?.[0]?.vatNumber || '';
+  const chosen = creditor || scope.creditor || creditors.data?.[0]?.vatNumber || '';
   const policies = useLoad(
     () =>
       chosen
@@ -68,7 +70,7 @@ export function Policies() {
                 <strong>{s.key}</strong>
                 <span>
                   {s.when.from === 'due-date'
-                    ? fill(t.fromDueDate, { days: s.when.days })
+                    ? fill(s.when.days < 0 ? t.beforeDueDate : t.fromDueDate, { days: Math.abs(s.when.days) })
                     : fill(t.afterStep, { days: s.when.days, step: s.when.step })}
                 </span>
                 <span className="muted">

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, query } from '../api.ts';
 import { ErrorNote, Loading, useLoad } from '../components.tsx';
+import { useCreditor } from '../creditor.tsx';
 import { money } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
 import type { TReport } from '../types.ts';
@@ -14,13 +15,14 @@ export function Reports() {
   const [by, setBy] = useState('creditor');
   const [asOf, setAsOf] = useState('');
   const [shown, setShown] = useState({ name, by, asOf });
-  const params = query({ by: shown.by, asOf: shown.asOf });
+  const { creditor } = useCreditor();
+  const params = query({ by: shown.by, asOf: shown.asOf, creditor });
   const report = useLoad(
     () => api<TReport>('GET', `/api/v1/reports/${shown.name}${params}`),
     `${shown.name}${params}`,
   );
   const exportLink = (format: string) =>
-    `/api/v1/reports/${shown.name}${query({ by: shown.by, asOf: shown.asOf, format })}`;
+    `/api/v1/reports/${shown.name}${query({ by: shown.by, asOf: shown.asOf, creditor, format })}`;
   return (
     <>
       <h1>{t.reportsTitle}</h1>

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { api, query } from '../api.ts';
 import { ErrorNote, Loading, Section, useLoad } from '../components.tsx';
+import { useCreditor } from '../creditor.tsx';
 import { day, money } from '../format.ts';
 import { fill, useI18n } from '../i18n.tsx';
 import type { TOverview, TRunResult, TTask } from '../types.ts';
@@ -19,7 +20,11 @@ const WITH_FORM = new Set(['promise', 'dispute', 'plan']);
 /** `canRun`: operators work the list; running the engine is for credit managers. */
 export function Today({ canRun }: { canRun: boolean }) {
   const { t, lang } = useI18n();
-  const tasks = useLoad(() => api<TTask[]>('GET', `/api/v1/tasks${query({ limit: 50 })}`), 'tasks');
+  const { creditor } = useCreditor();
+  const tasks = useLoad(
+    () => api<TTask[]>('GET', `/api/v1/tasks${query({ limit: 50, creditor })}`),
+    `tasks-${creditor}`,
+  );
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const selected = tasks.data?.find((task) => task.id === selectedId) ?? tasks.data?.[0] ?? null;
@@ -312,7 +317,12 @@ export function PlanForm({
 
 function RunPreview({ onRun }: { onRun(): void }) {
   const { t, lang } = useI18n();
-  const preview = useLoad(() => api<TRunResult>('POST', '/api/v1/runs', { dryRun: true }), 'dry-run');
+  const { creditor } = useCreditor();
+  const scope = creditor ? { creditor } : {};
+  const preview = useLoad(
+    () => api<TRunResult>('POST', '/api/v1/runs', { dryRun: true, ...scope }),
+    `dry-run-${creditor}`,
+  );
   const [result, setResult] = useState<TRunResult | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [isBusy, setBusy] = useState(false);
@@ -320,7 +330,7 @@ function RunPreview({ onRun }: { onRun(): void }) {
     setBusy(true);
     setError(null);
     try {
-      setResult(await api<TRunResult>('POST', '/api/v1/runs', {}));
+      setResult(await api<TRunResult>('POST', '/api/v1/runs', scope));
       preview.reload();
       onRun();
     } catch (e) {
