@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerActionCommands } from './commands/actions.ts';
+import { registerAgencyCommands } from './commands/agency.ts';
 import { registerBenchCommands } from './commands/bench.ts';
 import { registerBenchRunCommand } from './commands/bench-run.ts';
 import { registerCaseProgressCommands } from './commands/case-progress.ts';
@@ -56,6 +57,7 @@ export function buildProgram(): Command {
   registerCaseFileCommands(program);
   registerDocumentCommands(program);
   registerLegalCommands(program);
+  registerAgencyCommands(program);
   registerDisputeCommands(program);
   registerHoldCommands(program);
   registerPolicyCommands(program);
