@@ -6,6 +6,7 @@ import { registerBenchRunCommand } from './commands/bench-run.ts';
 import { registerCaseProgressCommands } from './commands/case-progress.ts';
 import { registerCaseFileCommands } from './commands/casefile.ts';
 import { registerCaseCommands } from './commands/cases.ts';
+import { registerContactCommands } from './commands/contacts.ts';
 import { registerCreditorCommands } from './commands/creditors.ts';
 import { registerDebtorCommands } from './commands/debtors.ts';
 import { registerDemoCommands } from './commands/demo.ts';
@@ -58,6 +59,7 @@ export function buildProgram(): Command {
   registerDocumentCommands(program);
   registerLegalCommands(program);
   registerAgencyCommands(program);
+  registerContactCommands(program);
   registerDisputeCommands(program);
   registerHoldCommands(program);
   registerPolicyCommands(program);

@@ -87,6 +87,9 @@ describe('riscossa agency, mandates and specialists', () => {
         specialist: 'Bianchi',
         reason: 'workload balance',
         fixedFee: '10.00',
+        country: 'IT',
+        language: 'it',
+        partnerOffice: null,
       },
     ]);
     const worklist = cli('specialists', 'worklist', '--specialist', 'Bianchi');

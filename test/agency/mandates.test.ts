@@ -116,6 +116,9 @@ describe('agency mode: mandates, specialists, trust accounting', () => {
         specialist: 'Bianchi',
         reason: 'workload balance',
         fixedFee: '25.00',
+        country: 'IT',
+        language: 'it',
+        partnerOffice: null,
       },
     ]);
     const takenB = await takeCases(ctxOn(t.db, '2026-05-02'), { mandate: 'M-B' });

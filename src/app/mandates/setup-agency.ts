@@ -7,6 +7,7 @@ import { formatAmount, parseAmount } from '../../core/shared/money.ts';
 import {
   insertAgency,
   insertMandate,
+  insertPartnerOffice,
   insertSpecialist,
   insertSpecialistRule,
   listMandates,
@@ -192,4 +193,28 @@ export async function addSpecialistRule(ctx: TContext, raw: z.input<typeof ZAddS
     languages: input.languages ?? null,
   });
   return { position, specialist: specialist.name, mandate: mandate?.reference ?? null };
+}
+
+export const ZAddPartnerOffice = z.object({
+  agency: z.string().nullish(),
+  name: z.string().trim().min(1),
+  countries: z.array(z.string().regex(/^[A-Z]{2}$/)).min(1),
+  email: z.string().nullish(),
+});
+
+/** An office abroad that follows the agency's debtors of some countries (seed 002). */
+export async function addPartnerOffice(ctx: TContext, raw: z.input<typeof ZAddPartnerOffice>) {
+  const input = parseInput(ZAddPartnerOffice, raw);
+  const agency = await resolveAgency(ctx.db, input.agency);
+  const row = await insertPartnerOffice(ctx.db, agency.id, {
+    name: input.name,
+    countries: input.countries,
+    email: input.email ?? null,
+  });
+  if (!row)
+    throw new AppError('DUPLICATE', `name: "${input.name}" is already a partner office`, {
+      field: 'name',
+      value: input.name,
+    });
+  return row;
 }

@@ -6,6 +6,7 @@ import { formatAmount } from '../../core/shared/money.ts';
 import {
   insertMandateCase,
   intakeCandidates,
+  listPartnerOffices,
   listSpecialistRules,
   listSpecialists,
 } from '../../db/queries/agency.ts';
@@ -26,6 +27,9 @@ export type TTakenCase = {
   specialist: string | null;
   reason: string;
   fixedFee: string;
+  country: string;
+  language: string;
+  partnerOffice: string | null;
 };
 
 /**
@@ -62,6 +66,8 @@ export async function takeCases(ctx: TContext, raw: z.input<typeof ZTakeCases>):
       maxOpenCases: s.max_open_cases,
       openCases: s.open_cases,
     }));
+    // Seed 002: foreign debtors are followed with a partner office in their country.
+    const offices = await listPartnerOffices(db, agency.id);
     const taken: TTakenCase[] = [];
     for (const c of await intakeCandidates(db, mandate)) {
       const choice = chooseSpecialist(
@@ -69,7 +75,10 @@ export async function takeCases(ctx: TContext, raw: z.input<typeof ZTakeCases>):
         rules,
         facts,
       );
+      const office =
+        c.country === 'IT' ? null : (offices.find((o) => o.countries.includes(c.country)) ?? null);
       const isNew = await insertMandateCase(db, mandate, {
+        partnerOfficeId: office?.id ?? null,
         caseId: c.case_id,
         takenOn: on,
         specialistId: choice?.specialistId ?? null,
@@ -96,6 +105,7 @@ export async function takeCases(ctx: TContext, raw: z.input<typeof ZTakeCases>):
             specialist: specialist?.name ?? null,
             outstandingCents: c.outstanding_cents,
             fixedFeeCents: mandate.fixed_fee_cents,
+            partnerOffice: office?.name ?? null,
           },
         },
       ]);
@@ -105,6 +115,9 @@ export async function takeCases(ctx: TContext, raw: z.input<typeof ZTakeCases>):
         specialist: specialist?.name ?? null,
         reason: choice?.reason ?? 'no specialist available',
         fixedFee: formatAmount(mandate.fixed_fee_cents, 'EUR'),
+        country: c.country,
+        language: c.language,
+        partnerOffice: office?.name ?? null,
       });
     }
     return taken;

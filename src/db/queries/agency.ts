@@ -160,6 +160,7 @@ export type TIntakeCandidateRow = {
   case_id: number;
   debtor_id: number;
   language: string;
+  country: string;
   regions: string[];
   outstanding_cents: number;
 };
@@ -167,7 +168,7 @@ export type TIntakeCandidateRow = {
 /** The client's handed-over open cases within the mandate's dates that no mandate has taken. */
 export async function intakeCandidates(db: TSql, m: TMandateRow): Promise<TIntakeCandidateRow[]> {
   return db.query<TIntakeCandidateRow>(
-    `select c.id as case_id, c.debtor_id, d.language,
+    `select c.id as case_id, c.debtor_id, d.language, d.country,
             array_remove(array[(select a.province from debtor_addresses a where a.creditor_id = d.creditor_id and a.debtor_id = d.id order by a.id limit 1), d.country::text], null) as regions,
             coalesce((select sum(t.amount_cents - coalesce((select sum(al.amount_cents) from allocations al
                                                             where al.creditor_id = t.creditor_id and al.instalment_id = t.id), 0))
@@ -185,12 +186,49 @@ export async function intakeCandidates(db: TSql, m: TMandateRow): Promise<TIntak
 export async function insertMandateCase(
   db: TSql,
   m: TMandateRow,
-  c: { caseId: number; takenOn: string; specialistId: number | null; fixedFeeCents: number },
+  c: {
+    caseId: number;
+    takenOn: string;
+    specialistId: number | null;
+    fixedFeeCents: number;
+    partnerOfficeId: number | null;
+  },
 ): Promise<boolean> {
   const rows = await db.query(
-    `insert into mandate_cases (agency_id, mandate_id, creditor_id, case_id, taken_on, specialist_id, fixed_fee_cents)
-     values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing returning case_id`,
-    [m.agency_id, m.id, m.creditor_id, c.caseId, c.takenOn, c.specialistId, c.fixedFeeCents],
+    `insert into mandate_cases (agency_id, mandate_id, creditor_id, case_id, taken_on, specialist_id, fixed_fee_cents, partner_office_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict do nothing returning case_id`,
+    [
+      m.agency_id,
+      m.id,
+      m.creditor_id,
+      c.caseId,
+      c.takenOn,
+      c.specialistId,
+      c.fixedFeeCents,
+      c.partnerOfficeId,
+    ],
   );
   return rows.length > 0;
+}
+
+export type TPartnerOfficeRow = { id: number; name: string; countries: string[]; email: string | null };
+
+export async function listPartnerOffices(db: TSql, agencyId: number): Promise<TPartnerOfficeRow[]> {
+  return db.query<TPartnerOfficeRow>(
+    'select id, name, countries, email from partner_offices where agency_id = $1 order by id',
+    [agencyId],
+  );
+}
+
+export async function insertPartnerOffice(
+  db: TSql,
+  agencyId: number,
+  p: { name: string; countries: string[]; email: string | null },
+): Promise<TPartnerOfficeRow | undefined> {
+  const [row] = await db.query<TPartnerOfficeRow>(
+    `insert into partner_offices (agency_id, name, countries, email) values ($1, $2, $3, $4)
+     on conflict (agency_id, name) do nothing returning id, name, countries, email`,
+    [agencyId, p.name, p.countries, p.email],
+  );
+  return row;
 }

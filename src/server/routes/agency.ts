@@ -4,8 +4,11 @@ import {
   remittanceCsv,
   renderRemittancePdf,
 } from '../../adapters/case-file/remittance-files.ts';
+import { filePecDirectory } from '../../adapters/pec-directory/pec-directory.ts';
 import { getCaseFile } from '../../app/agency/get-case-file.ts';
 import { listProgress, recordProgress } from '../../app/agency/record-progress.ts';
+import { recordTracing } from '../../app/contacts/record-tracing.ts';
+import { verifyContacts } from '../../app/contacts/verify-contacts.ts';
 import { addDocument } from '../../app/documents/add-document.ts';
 import { listDocuments } from '../../app/documents/list-documents.ts';
 import { closeCase } from '../../app/legal/close-case.ts';
@@ -143,6 +146,24 @@ export function registerAgencyRoutes(app: Hono, deps: TServerDeps): void {
     if (c.req.query('format') === 'csv')
       return c.body(operationsCsv(register), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
     return c.json(register);
+  });
+
+  app.post('/api/v1/debtors/:vat/verify-contacts', async (c) => {
+    const file = process.env.RISCOSSA_PEC_DIRECTORY;
+    if (!file) throw invalid('directory', null, 'is not configured (RISCOSSA_PEC_DIRECTORY)');
+    return c.json(
+      await verifyContacts(
+        context(),
+        { debtor: c.req.param('vat'), creditor: c.req.query('creditor') ?? null },
+        filePecDirectory(file),
+      ),
+    );
+  });
+  app.post('/api/v1/tasks/:id/tracing', async (c) => {
+    const body = await jsonBody(c);
+    const id = c.req.param('id');
+    if (!/^\d+$/.test(id)) throw invalid('id', id, 'is not a task id');
+    return c.json(await recordTracing(context(), { ...body, taskId: Number(id) } as never));
   });
 
   app.get('/api/v1/documents', async (c) =>
