@@ -1,11 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remittanceCsv, renderRemittancePdf } from '../../src/adapters/case-file/remittance-files.ts';
+import { recordProgress } from '../../src/app/agency/record-progress.ts';
 import { addPolicy } from '../../src/app/collection/add-policy.ts';
 import { assignPolicy } from '../../src/app/collection/assign-policy.ts';
 import { runCollection } from '../../src/app/collection/run-collection.ts';
 import { addInvoices } from '../../src/app/ledger/add-invoices.ts';
 import { recordPayment } from '../../src/app/ledger/record-payment.ts';
+import { endMandate } from '../../src/app/mandates/end-mandate.ts';
 import { operationsRegister } from '../../src/app/mandates/operations-register.ts';
 import {
   addAgency,
@@ -264,5 +266,38 @@ describe('agency mode: mandates, specialists, trust accounting', () => {
     expect(await csv.text()).toContain('900.00');
     const opsCsv = await app.request('/api/v1/agency/operations?from=2026-05-01&to=2026-06-30&format=csv');
     expect((await opsCsv.text()).split('\r\n').length).toBe(8); // header + 6 + trailing newline
+  });
+
+  it('ends a mandate: open cases go back, notes and tracing findings are anonymised, the accounts stay', async () => {
+    const [bCase] = (await specialistWorklist(ctxOn(t.db, '2026-06-30'), { specialist: 'Bianchi' })).cases;
+    await recordProgress(ctxOn(t.db, '2026-06-10'), {
+      caseId: bCase!.caseId,
+      creditor: b.creditorVat,
+      stage: 'contact-made',
+      note: 'Parlato con la moglie del titolare al 333 1234567',
+    });
+    await expect(
+      endMandate(ctxOn(t.db, '2026-06-30'), { mandate: 'M-A', date: '2026-06-30' }),
+    ).resolves.toMatchObject({
+      returnedCases: [],
+    });
+    const ended = await endMandate(ctxOn(t.db, '2026-07-01'), { mandate: 'M-B', date: '2026-07-01' });
+    expect(ended).toMatchObject({
+      mandate: 'M-B',
+      endedOn: '2026-07-01',
+      returnedCases: [bCase!.caseId],
+      anonymised: { progressNotes: 1, taskNotes: 0, tracingResults: 0, phonesRemoved: 0, pecHistory: 0 },
+    });
+    expect(ended.kept.length).toBeGreaterThan(3);
+    const [progress] = await t.db.query<{ note: string; stage: string }>(
+      'select note, stage from case_progress where creditor_id = $1',
+      [b.creditorId],
+    );
+    expect(progress).toEqual({ note: '', stage: 'contact-made' });
+    // The trust accounts and the register of operations are kept.
+    const may = await remittanceStatement(ctxOn(t.db, '2026-07-02'), { mandate: 'M-B', month: '2026-05' });
+    expect(may.totals.netDue).toBe('900.00');
+    await expect(endMandate(ctxOn(t.db, '2026-07-02'), { mandate: 'M-B' })).rejects.toThrow(/already ended/);
+    for (const w of [a, b]) expect((await verifyRegister(t.db, w.creditorId)).isValid).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import {
   remittanceCsv,
   renderRemittancePdf,
 } from '../../adapters/case-file/remittance-files.ts';
+import { endMandate } from '../../app/mandates/end-mandate.ts';
 import { operationsRegister } from '../../app/mandates/operations-register.ts';
 import { resolveAgency } from '../../app/mandates/resolve-agency.ts';
 import {
@@ -206,6 +207,28 @@ export function registerAgencyCommands(program: Command): void {
         reference: opts.reference,
       });
       output(options, view, () => process.stdout.write(`remitted ${view.amount} for ${view.month}\n`));
+    });
+
+  mandates
+    .command('end')
+    .description('end a mandate: open cases back to the client, personal data no longer needed anonymised')
+    .requiredOption('--mandate <ref>', 'the mandate')
+    .option('--on <date>', 'the day, default today (not before the mandate end date)')
+    .option('--agency <vat>', 'the agency, when several')
+    .action(async (opts, cmd: Command) => {
+      const { options, ctx } = ctxOf(cmd);
+      const result = await endMandate(await ctx, {
+        agency: opts.agency,
+        mandate: opts.mandate,
+        date: opts.on ?? null,
+      });
+      output(options, result, () => {
+        process.stdout.write(
+          `mandate ${result.mandate} ended on ${result.endedOn}; cases returned: ${result.returnedCases.join(', ') || 'none'}\n`,
+        );
+        printTable([result.anonymised], Object.keys(result.anonymised));
+        process.stdout.write(`kept:\n${result.kept.map((k) => `- ${k}`).join('\n')}\n`);
+      });
     });
 
   const specialists = program.command('specialists').description("an agency's credit specialists (seed 002)");

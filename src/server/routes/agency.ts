@@ -15,6 +15,7 @@ import { closeCase } from '../../app/legal/close-case.ts';
 import { draftPetition } from '../../app/legal/draft-petition.ts';
 import { recordLegalStage } from '../../app/legal/record-legal-stage.ts';
 import { showLegal } from '../../app/legal/show-legal.ts';
+import { endMandate } from '../../app/mandates/end-mandate.ts';
 import { operationsRegister } from '../../app/mandates/operations-register.ts';
 import { specialistWorklist } from '../../app/mandates/specialist-worklist.ts';
 import { takeCases } from '../../app/mandates/take-cases.ts';
@@ -103,6 +104,10 @@ export function registerAgencyRoutes(app: Hono, deps: TServerDeps): void {
   app.post('/api/v1/mandates/:ref/take', async (c) => {
     const body = await jsonBody(c);
     return c.json(await takeCases(context(), { ...body, mandate: c.req.param('ref') } as never), 201);
+  });
+  app.post('/api/v1/mandates/:ref/end', async (c) => {
+    const body = await jsonBody(c);
+    return c.json(await endMandate(context(), { ...body, mandate: c.req.param('ref') } as never));
   });
   app.get('/api/v1/mandates/:ref/trust', async (c) =>
     c.json(
