@@ -19,6 +19,7 @@ import {
 import { takeCases } from '../../src/app/mandates/take-cases.ts';
 import { normalizeAddress } from '../../src/core/contacts/normalize-address.ts';
 import { insertTasks } from '../../src/db/queries/collection-writes.ts';
+import { createApp } from '../../src/server/app.ts';
 import { newWorld, type TWorld } from '../collection/collection-fixtures.ts';
 import { ctxOn, DEBTOR_VAT } from '../support/fixtures.ts';
 import { createTestDatabase, type TTestDatabase } from '../support/test-database.ts';
@@ -243,5 +244,22 @@ describe('contact verification before the first letter, and tracing', () => {
         outstanding: '5000.00',
       }),
     ]);
+  });
+
+  it('verifies contacts over HTTP with the directory configured by the environment', async () => {
+    process.env.RISCOSSA_PEC_DIRECTORY = directoryFile;
+    try {
+      const app = createApp({ db: t.db, clock: () => new Date('2026-04-03T09:00:00Z') });
+      const response = await app.request(
+        `/api/v1/debtors/${DEBTOR_VAT}/verify-contacts?creditor=${w.creditorVat}`,
+        {
+          method: 'POST',
+        },
+      );
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as any).pec.status).toBe('confirmed');
+    } finally {
+      delete process.env.RISCOSSA_PEC_DIRECTORY;
+    }
   });
 });
