@@ -1,11 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { registerActionCommands } from './commands/actions.ts';
+import { registerAgencyCommands } from './commands/agency.ts';
 import { registerApiKeyCommands } from './commands/api-keys.ts';
 import { registerBenchCommands } from './commands/bench.ts';
 import { registerBenchRunCommand } from './commands/bench-run.ts';
 import { registerCaseProgressCommands } from './commands/case-progress.ts';
 import { registerCaseFileCommands } from './commands/casefile.ts';
 import { registerCaseCommands } from './commands/cases.ts';
+import { registerContactCommands } from './commands/contacts.ts';
 import { registerCreditorCommands } from './commands/creditors.ts';
 import { registerDebtorCommands } from './commands/debtors.ts';
 import { registerDemoCommands } from './commands/demo.ts';
@@ -66,6 +68,8 @@ export function buildProgram(): Command {
   registerCaseFileCommands(program);
   registerDocumentCommands(program);
   registerLegalCommands(program);
+  registerAgencyCommands(program);
+  registerContactCommands(program);
   registerDisputeCommands(program);
   registerHoldCommands(program);
   registerPolicyCommands(program);

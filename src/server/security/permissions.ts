@@ -12,6 +12,9 @@ const RULES: readonly TRule[] = [
   { methods: 'any', path: /^\/api\/v1\/users(\/|$)/, permission: 'admin' },
   { methods: 'any', path: /^\/api\/v1\/api-keys(\/|$)/, permission: 'admin' },
   { methods: ['POST'], path: /^\/api\/v1\/creditors$/, permission: 'admin' },
+  // Agency mode spans the client creditors of an agency (mandates, trust accounts, the TULPS
+  // register, specialists): until agency staff are users of their own, administrators only.
+  { methods: 'any', path: /^\/api\/v1\/(mandates|agency|specialists)(\/|$)/, permission: 'admin' },
   // Policies and webhook endpoints shape what is sent to debtors and to other systems.
   { methods: 'unsafe', path: /^\/api\/v1\/policies(\/|$)/, permission: 'policies' },
   { methods: 'any', path: /^\/api\/v1\/webhooks(\/|$)/, permission: 'policies' },
