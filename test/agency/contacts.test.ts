@@ -21,6 +21,7 @@ import { normalizeAddress } from '../../src/core/contacts/normalize-address.ts';
 import { insertTasks } from '../../src/db/queries/collection-writes.ts';
 import { createApp } from '../../src/server/app.ts';
 import { newWorld, type TWorld } from '../collection/collection-fixtures.ts';
+import { adminHeaders, withHeaders } from '../support/api-auth.ts';
 import { ctxOn, DEBTOR_VAT } from '../support/fixtures.ts';
 import { createTestDatabase, type TTestDatabase } from '../support/test-database.ts';
 
@@ -249,7 +250,10 @@ describe('contact verification before the first letter, and tracing', () => {
   it('verifies contacts over HTTP with the directory configured by the environment', async () => {
     process.env.RISCOSSA_PEC_DIRECTORY = directoryFile;
     try {
-      const app = createApp({ db: t.db, clock: () => new Date('2026-04-03T09:00:00Z') });
+      const app = withHeaders(
+        createApp({ db: t.db, clock: () => new Date('2026-04-03T09:00:00Z') }),
+        await adminHeaders(t.db),
+      );
       const response = await app.request(
         `/api/v1/debtors/${DEBTOR_VAT}/verify-contacts?creditor=${w.creditorVat}`,
         {

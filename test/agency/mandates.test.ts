@@ -21,6 +21,7 @@ import { recordRemittance, remittanceStatement, trustAccount } from '../../src/a
 import { verifyRegister } from '../../src/app/register/verify-register.ts';
 import { createApp } from '../../src/server/app.ts';
 import { newWorld, type TWorld } from '../collection/collection-fixtures.ts';
+import { adminHeaders, withHeaders } from '../support/api-auth.ts';
 import { ctxOn, DEBTOR_VAT } from '../support/fixtures.ts';
 import { createTestDatabase, type TTestDatabase } from '../support/test-database.ts';
 import { hasPdftotext, pdfText } from './agency-fixtures.ts';
@@ -258,7 +259,10 @@ describe('agency mode: mandates, specialists, trust accounting', () => {
     ]);
     for (const w of [a, b]) expect((await verifyRegister(t.db, w.creditorId)).isValid).toBe(true);
 
-    const app = createApp({ db: t.db, clock: () => new Date('2026-07-01T08:00:00Z') });
+    const app = withHeaders(
+      createApp({ db: t.db, clock: () => new Date('2026-07-01T08:00:00Z') }),
+      await adminHeaders(t.db),
+    );
     const worklist = (await (await app.request('/api/v1/specialists/Bianchi/worklist')).json()) as any;
     expect(worklist.cases.length).toBe(1);
     const csv = await app.request('/api/v1/mandates/M-B/remittance?month=2026-05&format=csv');
