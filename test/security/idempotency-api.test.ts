@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.ts';
 import { adminHeaders, apiKeyHeaders, type TAuthHeaders } from '../support/api-auth.ts';
@@ -67,5 +69,31 @@ describe('Idempotency-Key', () => {
     const long = await pay(admin, 'x'.repeat(201), '1.00');
     expect(long.status).toBe(400);
     expect(await paymentCount()).toBe(2);
+  });
+
+  it('replays a multipart import under the same key without importing twice', async () => {
+    // A retry sends the same bytes (the same multipart boundary), as an HTTP client's retry does.
+    const form = new FormData();
+    const xml = readFileSync(join(import.meta.dirname, '../fixtures/fatturapa/IT01114601006_00001.xml'));
+    form.append('file', new Blob([xml]), 'IT01114601006_00001.xml');
+    const encoded = new Response(form);
+    const type = encoded.headers.get('content-type')!;
+    const bytes = new Uint8Array(await encoded.arrayBuffer());
+    const upload = () =>
+      app.request('/api/v1/imports', {
+        method: 'POST',
+        headers: { ...admin, 'content-type': type, 'idempotency-key': 'imp-1' },
+        body: bytes,
+      });
+    const first = await upload();
+    expect(first.status).toBe(201);
+    const body = await first.text();
+    const count = (await t.db.query<{ n: number }>('select count(*)::int8 as n from import_files'))[0]!.n;
+    const again = await upload();
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.text()).toBe(body);
+    expect((await t.db.query<{ n: number }>('select count(*)::int8 as n from import_files'))[0]!.n).toBe(
+      count,
+    );
   });
 });

@@ -53,6 +53,16 @@ describe("a debtor's personal data", () => {
     expect(registered!.n).toBe(1);
   });
 
+  it('logs a CSV or XLSX report (names and amounts leaving the system) as an export of personal data', async () => {
+    const manager = await userHeaders(t.db, { role: 'credit_manager', creditors: [CREDITOR_VAT] });
+    expect((await api(manager, 'GET', '/api/v1/reports/aging?format=json')).status).toBe(200);
+    expect((await api(manager, 'GET', '/api/v1/reports/aging?format=csv')).status).toBe(200);
+    const rows = await t.db.query<{ data: any }>(
+      "select data from security_events where action = 'personal-data.exported' and subject_type = 'report'",
+    );
+    expect(rows.map((r) => [r.data.report, r.data.format])).toEqual([['aging', 'csv']]);
+  });
+
   it('refuses erasure during the ten-year retention, then anonymises', async () => {
     const early = await api(admin, 'POST', `/api/v1/debtors/${DEBTOR_VAT}/anonymise`);
     expect(early.status).toBe(409);

@@ -7,6 +7,7 @@ import { runCli } from '../support/run-cli.ts';
 import { createTestDatabase, isPostgresRun, type TTestDatabase } from '../support/test-database.ts';
 
 let t: TTestDatabase | null = null;
+let token = '';
 let env: { dataDir?: string; databaseUrl?: string | null };
 
 beforeAll(async () => {
@@ -70,7 +71,7 @@ describe('riscossa users, apikeys and webhooks', () => {
       env,
     );
     expect(key.status).toBe(0);
-    const token = (key.json as any).token as string;
+    token = (key.json as any).token as string;
     expect(token).toMatch(/^rk_[A-Za-z0-9_-]{43}$/);
     expect((key.json as any).permissions).toEqual(['read', 'work', 'write']);
     const listed = runCli(['apikeys', 'list', '--json'], env);
@@ -78,7 +79,9 @@ describe('riscossa users, apikeys and webhooks', () => {
     expect(runCli(['users', 'disable', '--email', 'op@example.it'], env).status).toBe(0);
     const users = runCli(['users', 'list', '--json'], env).json as any[];
     expect(users.map((u) => [u.email, u.isDisabled])).toEqual([['op@example.it', true]]);
+  }, 300_000);
 
+  it('adds a webhook endpoint, lists it and runs a delivery pass', () => {
     const hook = runCli(
       [
         'webhooks',
@@ -105,7 +108,9 @@ describe('riscossa users, apikeys and webhooks', () => {
       retrying: 0,
       failed: 0,
     });
+  }, 300_000);
 
+  it('lets the API key created by the CLI in', async () => {
     if (t) {
       const app = createApp({ db: t.db });
       const response = await app.request('/api/v1/debtors', {

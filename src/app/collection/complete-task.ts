@@ -106,8 +106,11 @@ export async function completeTask(ctx: TContext, raw: TCompleteTask): Promise<T
   let handedOverBy: number | null = null;
   const outcome = await ctx.db.transaction(async (db) => {
     const found = await lockTask(db, input.taskId);
-    // Another tenant's task is answered as missing (tenant-scope.ts).
-    const task = found && isCreditorReached(ctx, found.creditor_id) ? found : undefined;
+    // Another tenant's task is answered as missing (tenant-scope.ts); so is, for an agency
+    // specialist, a task not assigned to them.
+    const isSpecialistsTask =
+      ctx.principal?.role !== 'agency_specialist' || found?.assignee === ctx.principal.label;
+    const task = found && isCreditorReached(ctx, found.creditor_id) && isSpecialistsTask ? found : undefined;
     if (!task)
       throw new AppError('NOT_FOUND', `task: ${input.taskId} is not a task`, {
         field: 'task',

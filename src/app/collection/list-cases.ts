@@ -37,6 +37,7 @@ export async function listCases(
     status?: 'open' | 'closed' | null;
     afterId?: number;
     limit?: number;
+    assignee?: string | null;
   },
 ): Promise<TCaseView[]> {
   const rows = await listCaseRows(db, {
@@ -45,6 +46,7 @@ export async function listCases(
     status: p.status ?? null,
     afterId: p.afterId ?? 0,
     limit: Math.min(p.limit ?? 1000, 10_000),
+    assignee: p.assignee ?? null,
   });
   return rows.map((r) => ({
     id: r.id,

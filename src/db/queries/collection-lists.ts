@@ -159,6 +159,8 @@ export async function listCaseRows(
     status: string | null;
     afterId: number;
     limit: number;
+    /** Only the cases assigned to this person (an agency specialist's view). */
+    assignee?: string | null;
   },
 ): Promise<TCaseListRow[]> {
   return db.query<TCaseListRow>(
@@ -181,8 +183,9 @@ export async function listCaseRows(
                         order by a.id desc limit 1) l on true
      where ($1::int8 is null or c.creditor_id = $1) and ($2::int8 is null or c.debtor_id = $2)
        and ($3::text is null or c.status = $3) and c.id > $4
+       and ($6::text is null or c.assignee = $6)
      order by c.id
      limit $5`,
-    [p.creditorId, p.debtorId, p.status, p.afterId, p.limit],
+    [p.creditorId, p.debtorId, p.status, p.afterId, p.limit, p.assignee ?? null],
   );
 }

@@ -137,6 +137,7 @@ export async function lockDebtorRow(db: TSql, creditorId: number, debtorId: numb
 export type TTaskRow = {
   id: number;
   creditor_id: number;
+  assignee: string | null;
   case_id: number;
   action_id: number | null;
   step_key: string | null;
@@ -153,7 +154,7 @@ export type TTaskRow = {
 
 export async function lockTask(db: TSql, taskId: number): Promise<TTaskRow | undefined> {
   const [row] = await db.query<TTaskRow>(
-    `select k.id, k.creditor_id, k.case_id, k.action_id, k.step_key, k.kind, k.status, k.due_date, k.outcome,
+    `select k.id, k.creditor_id, k.assignee, k.case_id, k.action_id, k.step_key, k.kind, k.status, k.due_date, k.outcome,
             k.created_on, k.completed_on, c.debtor_id, a.status as action_status, a.channels as action_channels
      from collection_tasks k
      join collection_cases c on c.creditor_id = k.creditor_id and c.id = k.case_id

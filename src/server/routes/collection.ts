@@ -110,6 +110,7 @@ export function registerCollectionRoutes(app: Hono, deps: TServerDeps): void {
       await listCases(deps.db, {
         ...(await debtorFilter(c)),
         status: status === 'all' ? null : (status as 'open' | 'closed'),
+        assignee: specialistAssignee(c),
         ...page(c),
       }),
     );

@@ -4,12 +4,13 @@ import { reportToXlsx } from '../../adapters/reports/report-xlsx.ts';
 import { parseReportName, runReport } from '../../app/insight/run-report.ts';
 import { showDebtorRisk } from '../../app/insight/show-debtor-risk.ts';
 import { resolveDebtor } from '../../app/ledger/resolve-debtor.ts';
+import { recordSecurityEvent } from '../../app/security/security-events.ts';
 import { makeContext } from '../../app/shared/context.ts';
 import { parseDate, type TCalendarDate } from '../../core/shared/calendar-date.ts';
 import { AppError, invalid } from '../../core/shared/errors.ts';
 import { findDebtorRowById } from '../../db/queries/risk.ts';
 import type { TServerDeps } from '../app.ts';
-import { scopeCreditorId } from '../security/tenant-scope.ts';
+import { requestContext, scopeCreditorId } from '../security/tenant-scope.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -28,13 +29,23 @@ export function registerInsightRoutes(app: Hono, deps: TServerDeps): void {
     const format = c.req.query('format') ?? 'json';
     if (!['json', 'csv', 'xlsx'].includes(format))
       throw invalid('format', format, 'must be json, csv or xlsx');
+    const creditorId = await scopeCreditorId(c, deps.db, c.req.query('creditor'));
     const report = await runReport(deps.db, name, {
       asOf: asOfParam(c),
-      creditorId: await scopeCreditorId(c, deps.db, c.req.query('creditor')),
+      creditorId,
       by: c.req.query('by') as never,
       from: c.req.query('from') ?? null,
     });
     const file = `${report.report}-${report.asOf}`;
+    if (format !== 'json') {
+      // A file of debtors' names and amounts leaves the system: an export of personal data.
+      const ctx = requestContext(c, deps);
+      await recordSecurityEvent(ctx, 'personal-data.exported', {
+        subjectType: 'report',
+        creditorIds: creditorId !== null ? [creditorId] : (ctx.principal?.creditorIds ?? []),
+        data: { report: report.report, format, asOf: report.asOf },
+      });
+    }
     if (format === 'csv') {
       return c.body(reportToCsv(report), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
