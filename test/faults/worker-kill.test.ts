@@ -1,11 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addCreditor } from '../../src/app/ledger/add-creditor.ts';
-import { addInvoices } from '../../src/app/ledger/add-invoices.ts';
-import { setDailySchedule } from '../../src/app/operations/set-daily-schedule.ts';
 import { verifyRegister } from '../../src/app/register/verify-register.ts';
-import type { TDatabase, TSql } from '../../src/db/database.ts';
-import { ALL_YES, newVat } from '../collection/collection-fixtures.ts';
-import { ctxOn } from '../support/fixtures.ts';
 import {
   exited,
   runToEnd,
@@ -16,6 +10,16 @@ import {
   type TTarget,
   waitForOutput,
 } from './fault-harness.ts';
+import {
+  AFTER_LEASE,
+  DEBTORS,
+  portfolio,
+  RUN_AT,
+  seedPortfolio,
+  snapshot,
+  type TSnapshot,
+  workerArgs,
+} from './fault-portfolio.ts';
 
 /**
  * The worker is killed with SIGKILL at random points of a daily run, a payment arrives while it
@@ -24,79 +28,13 @@ import {
  * created for what the payment settled. FAULT_TRIALS sets the number of trials (CI: reduced).
  */
 const TRIALS = Number(process.env.FAULT_TRIALS ?? 3);
-const RUN_AT = '2026-04-07T05:00:00Z'; // 07:00 in Rome; the creditor's run is at 06:30.
-const AFTER_LEASE = '2026-04-07T05:06:00Z'; // past the 5-minute lease of the killed claim.
-const DEBTORS = 120;
-
 let template: TSeededTemplate;
-let creditorVat = '';
-let paidDebtorVat = '';
-
-async function seed(db: TDatabase): Promise<void> {
-  creditorVat = newVat();
-  const ctx = ctxOn(db, '2026-01-05');
-  const creditor = await addCreditor(ctx, { name: 'Fault Test S.r.l.', vatNumber: creditorVat });
-  await setDailySchedule(ctx, creditor.id, { at: '06:30' });
-  const invoices = [];
-  for (let d = 0; d < DEBTORS; d += 1) {
-    const debtorVat = newVat();
-    if (d === DEBTORS - 1) paidDebtorVat = debtorVat;
-    // Due dates spread over ten weeks: on the run date the debtors stand at different steps.
-    const due = new Date(Date.UTC(2026, 0, 25 + (d % 10) * 7)).toISOString().slice(0, 10);
-    invoices.push({
-      number: `F-${d}`,
-      type: 'invoice',
-      issueDate: '2026-01-10',
-      currency: 'EUR',
-      total: `${100 + d}.00`,
-      paymentMethod: 'MP05',
-      debtor: { name: `Debitore ${d}`, vatNumber: debtorVat },
-      creditor: { vatNumber: creditorVat },
-      instalments: [{ dueDate: due, amount: `${100 + d}.00` }],
-      evidence: ALL_YES,
-    });
-  }
-  await addInvoices(ctx, invoices);
-}
-
-type TSnapshot = { actions: string[]; tasks: string[]; cases: string[]; register: string[] };
-
-async function snapshot(db: TSql, excludeDebtorVat: string): Promise<TSnapshot> {
-  const rows = (sql: string) =>
-    db.query<{ line: string }>(sql, [excludeDebtorVat]).then((r) => r.map((x) => x.line).sort());
-  const notPaid = `d.vat_number is distinct from $1`;
-  return {
-    actions: await rows(
-      `select concat_ws('|', d.vat_number, a.step_key, a.status, a.total_cents, a.scheduled_on) as line
-       from collection_actions a join collection_cases c on c.creditor_id = a.creditor_id and c.id = a.case_id
-       join debtors d on d.creditor_id = c.creditor_id and d.id = c.debtor_id where ${notPaid}`,
-    ),
-    tasks: await rows(
-      `select concat_ws('|', d.vat_number, t.kind, t.status) as line
-       from collection_tasks t join collection_cases c on c.creditor_id = t.creditor_id and c.id = t.case_id
-       join debtors d on d.creditor_id = c.creditor_id and d.id = c.debtor_id where ${notPaid}`,
-    ),
-    cases: await rows(
-      `select concat_ws('|', d.vat_number, c.status) as line from collection_cases c
-       join debtors d on d.creditor_id = c.creditor_id and d.id = c.debtor_id where ${notPaid}`,
-    ),
-    register: await rows(
-      `select concat_ws('|', r.action, count(*)) as line from register_entries r
-       left join debtors d on d.creditor_id = r.creditor_id and d.id = r.debtor_id
-       where ${notPaid} and r.action like any (array['step.%', 'case.%', 'task.%']) group by r.action`,
-    ),
-  };
-}
-
-function workerArgs(now: string, id: string): string[] {
-  return ['worker', '--once', '--now', now, '--batch-size', '2', '--worker-id', id];
-}
 
 let oracle: TSnapshot;
 let undisturbedMs = 0;
 
 beforeAll(async () => {
-  template = await seededTemplate(seed);
+  template = await seededTemplate(seedPortfolio);
   const target = await template.copy('oracle');
   const child = startCli(target, workerArgs(RUN_AT, 'oracle'), 'info');
   const end = exited(child);
@@ -105,7 +43,7 @@ beforeAll(async () => {
   expect((await end).code).toBe(0);
   undisturbedMs = performance.now() - started;
   const db = await target.open();
-  oracle = await snapshot(db, paidDebtorVat);
+  oracle = await snapshot(db, portfolio.paidDebtorVat);
   await db.close();
 });
 afterAll(() => template.dispose());
@@ -126,7 +64,7 @@ async function killedTrial(trial: number, random: () => number) {
     'payments',
     'add',
     '--debtor',
-    paidDebtorVat,
+    portfolio.paidDebtorVat,
     '--amount',
     `${100 + DEBTORS - 1}.00`,
     '--date',
@@ -136,12 +74,12 @@ async function killedTrial(trial: number, random: () => number) {
 
   const db = await target.open();
   try {
-    const state = await snapshot(db, paidDebtorVat);
+    const state = await snapshot(db, portfolio.paidDebtorVat);
     const [run] = await db.query<{ status: string; attempts: number }>(
       `select status, attempts from daily_runs where run_date = '2026-04-07'`,
     );
     const [creditor] = await db.query<{ id: number }>('select id from creditors where vat_number = $1', [
-      creditorVat,
+      portfolio.creditorVat,
     ]);
     const chain = await verifyRegister(db, creditor!.id);
     // Actions for the paid debtor created after the payment: there must be none.
@@ -150,7 +88,7 @@ async function killedTrial(trial: number, random: () => number) {
        join collection_cases c on c.creditor_id = a.creditor_id and c.id = a.case_id
        join debtors d on d.creditor_id = c.creditor_id and d.id = c.debtor_id
        where d.vat_number = $1 and a.created_at >= $2 and a.status <> 'skipped'`,
-      [paidDebtorVat, paidAt],
+      [portfolio.paidDebtorVat, paidAt],
     );
     return { state, run, chain, killed: outcome.signal === 'SIGKILL', afterPayment: afterPayment[0]!.n };
   } finally {
