@@ -71,4 +71,3 @@ export async function snapshot(db: TSql, excludeDebtorVat: string): Promise<TSna
 export function workerArgs(now: string, id: string): string[] {
   return ['worker', '--once', '--now', now, '--batch-size', '2', '--worker-id', id];
 }
-
