@@ -15,8 +15,16 @@ import type { TSql } from '../db/database.ts';
  */
 export type TIntegrityMode = 'per-row' | 'set-based';
 
-/** User triggers whose check is repeated set-wise by `verifyLoadedTenant` (keep in step with the schema). */
-const SET_BASED_EQUIVALENTS = new Set(['allocations.allocations_bounds']);
+/**
+ * User triggers whose work is repeated set-wise by `verifyLoadedTenant` (keep in step with the
+ * schema): the allocation bounds are checked; the worklist keys of the tenant's open tasks are
+ * recomputed (a bulk load creates no task, but allocations may touch the cases of existing ones).
+ */
+const SET_BASED_EQUIVALENTS = new Set([
+  'allocations.allocations_bounds',
+  'allocations.task_priorities_on_allocation',
+  'allocations.task_priorities_on_allocation_delete',
+]);
 
 export async function chooseIntegrityMode(
   sql: TSql,
@@ -86,6 +94,11 @@ export async function verifyLoadedTenant(sql: TSql, creditorId: number, tables: 
   );
   await sql.exec(
     'reset work_mem; reset enable_bitmapscan; reset enable_indexscan; reset enable_indexonlyscan',
+  );
+  await sql.query(
+    `select refresh_task_priorities(array_agg(creditor_id), array_agg(case_id))
+     from collection_tasks where creditor_id = $1 and status = 'open'`,
+    [creditorId],
   );
   if (bounds!.instalments > 0)
     violations.push(`${bounds!.instalments} instalments settled beyond their amount`);

@@ -1,5 +1,4 @@
 import type { TRiskClass } from '../../core/collection/policy.ts';
-import { compareWorkItems } from '../../core/collection/priority.ts';
 import type { TCalendarDate } from '../../core/shared/calendar-date.ts';
 import { formatAmount, sumCents } from '../../core/shared/money.ts';
 import type { TSql } from '../../db/database.ts';
@@ -43,7 +42,8 @@ export type TListTasksParams = {
 
 /**
  * The operators' worklist for a day: open tasks due by then (late ones marked), in priority
- * order (broken promises, amount, age, risk). Completed tasks on request, after the open ones.
+ * order (broken promises, amount, age, risk: src/core/collection/priority.ts, applied by the
+ * query from keys stored on each task), then completed tasks on request.
  */
 export async function listTasks(db: TSql, p: TListTasksParams): Promise<TTaskView[]> {
   const rows = await listTaskRows(db, {
@@ -52,6 +52,7 @@ export async function listTasks(db: TSql, p: TListTasksParams): Promise<TTaskVie
     assignee: p.assignee ?? null,
     includeDone: p.includeDone ?? false,
     debtorId: p.debtorId ?? null,
+    limit: p.limit ?? 1000,
   });
   const risk = new Map<string, string>();
   for (const creditorId of new Set(rows.map((r) => r.creditor_id))) {
@@ -62,29 +63,9 @@ export async function listTasks(db: TSql, p: TListTasksParams): Promise<TTaskVie
     );
     for (const [debtorId, cls] of classes) risk.set(`${creditorId}:${debtorId}`, cls);
   }
-  const items = rows.map((r) => {
+  return rows.map((r) => {
     const amountCents = sumCents(r.instalments.map((i) => Number(i.outstandingCents)));
     const riskClass = (risk.get(`${r.creditor_id}:${r.debtor_id}`) as TRiskClass | undefined) ?? null;
-    return {
-      row: r,
-      riskClass,
-      amountCents,
-      work: {
-        id: r.id,
-        dueDate: r.due_date as TCalendarDate,
-        hasBrokenPromise: r.broken_promises > 0,
-        amountCents,
-        oldestDueDate: (r.instalments[0]?.dueDate as TCalendarDate | undefined) ?? null,
-        riskClass,
-      },
-    };
-  });
-  items.sort((a, b) => {
-    const aOpen = a.row.status === 'open';
-    if (aOpen !== (b.row.status === 'open')) return aOpen ? -1 : 1;
-    return compareWorkItems(a.work, b.work);
-  });
-  return items.slice(0, p.limit ?? 1000).map(({ row: r, riskClass, amountCents }) => {
     const currency = r.instalments[0]?.currency ?? 'EUR';
     return {
       id: r.id,

@@ -31,7 +31,16 @@ export type TTaskListRow = {
   }>;
 };
 
-/** Open tasks due on or before `asOf` (with the case's instalments still owed); completed ones when asked. */
+/** The worklist order, from the keys stored on each task (src/core/collection/priority.ts). */
+const WORKLIST_ORDER = `k.priority_broken desc, k.priority_amount_cents desc, k.priority_oldest_due,
+                        k.priority_risk desc, k.due_date, k.id`;
+
+/**
+ * Open tasks due on or before `asOf` (with the case's instalments still owed), in worklist order,
+ * then completed ones when asked; at most `limit`. The order comes from keys stored on each task
+ * (kept true by triggers, migration 20261124600900), so the index returns the first page
+ * without reading every open task; the details are read for that page only.
+ */
 export async function listTaskRows(
   db: TSql,
   p: {
@@ -40,14 +49,43 @@ export async function listTaskRows(
     assignee: string | null;
     includeDone: boolean;
     debtorId: number | null;
+    limit: number;
   },
 ): Promise<TTaskListRow[]> {
+  const filter = `($1::int8 is null or k.creditor_id = $1)
+    and ($2::text is null or k.assignee = $2)
+    and ($3::int8 is null or exists (select 1 from collection_cases c
+                                     where c.creditor_id = k.creditor_id and c.id = k.case_id and c.debtor_id = $3))`;
+  const params = [p.creditorId, p.assignee, p.debtorId, p.limit];
+  const open = await db.query<TTaskKey>(
+    `select k.creditor_id, k.id from collection_tasks k
+     where k.status = 'open' and k.due_date <= $5::date and ${filter}
+     order by ${WORKLIST_ORDER} limit $4`,
+    [...params, p.asOf],
+  );
+  const done =
+    p.includeDone && open.length < p.limit
+      ? await db.query<TTaskKey>(
+          `select k.creditor_id, k.id from collection_tasks k
+           where k.status <> 'open' and ${filter}
+           order by ${WORKLIST_ORDER} limit $4`,
+          [...params.slice(0, 3), p.limit - open.length],
+        )
+      : [];
+  return taskRowsInOrder(db, [...open, ...done]);
+}
+
+type TTaskKey = { creditor_id: number; id: number };
+
+async function taskRowsInOrder(db: TSql, keys: TTaskKey[]): Promise<TTaskListRow[]> {
+  if (keys.length === 0) return [];
   return db.query<TTaskListRow>(
     `select k.id, k.creditor_id, k.case_id, k.action_id, k.step_key, k.kind, k.status, k.due_date, k.assignee,
             k.reason, k.outcome, k.note, k.created_on, k.completed_on, c.broken_promises,
             d.id as debtor_id, d.name as debtor_name, d.vat_number as debtor_vat_number, d.fiscal_code as debtor_fiscal_code,
             coalesce(x.instalments, '[]'::json) as instalments
-     from collection_tasks k
+     from unnest($1::int8[], $2::int8[]) with ordinality as page (creditor_id, id, position)
+     join collection_tasks k on k.creditor_id = page.creditor_id and k.id = page.id
      join collection_cases c on c.creditor_id = k.creditor_id and c.id = k.case_id
      join debtors d on d.creditor_id = c.creditor_id and d.id = c.debtor_id
      left join lateral (
@@ -62,11 +100,8 @@ export async function listTaskRows(
              join invoices i on i.creditor_id = t.creditor_id and i.id = t.invoice_id
              where ci.creditor_id = k.creditor_id and ci.case_id = k.case_id) o
        where o.outstanding > 0) x on true
-     where ($1::int8 is null or k.creditor_id = $1)
-       and (($4::bool and k.status <> 'open') or (k.status = 'open' and k.due_date <= $2::date))
-       and ($3::text is null or k.assignee = $3)
-       and ($5::int8 is null or c.debtor_id = $5)`,
-    [p.creditorId, p.asOf, p.assignee, p.includeDone, p.debtorId],
+     order by page.position`,
+    [keys.map((k) => k.creditor_id), keys.map((k) => k.id)],
   );
 }
 
