@@ -131,3 +131,40 @@ export async function upsertPrescriptionTerms(
     [creditorId, t.invoiceId, t.basis, t.years, t.note, t.updatedBy, t.updatedAt.toISOString()],
   );
 }
+
+/**
+ * Writes the interruption of a delivered demand for each instalment its action demanded, once
+ * per (message, instalment): a receipt ingested again, or a second receipt of the same message,
+ * adds nothing. Returns the rows written now.
+ */
+export async function insertDeliveredDemandInterruptions(
+  db: TSql,
+  d: {
+    creditorId: number;
+    outboxId: number;
+    kind: 'pec' | 'registered-letter';
+    deliveredOn: string;
+    reference: string;
+    addedBy: string;
+    addedAt: Date;
+  },
+): Promise<Array<{ id: number; invoice_id: number; instalment_id: number; debtor_id: number }>> {
+  return db.query(
+    `with ins as (
+     insert into prescription_interruptions (creditor_id, invoice_id, instalment_id, kind, delivered_on, reference,
+       outbox_id, added_by, added_at)
+     select t.creditor_id, t.invoice_id, t.id, $3, $4::date, $5, o.id, $6, $7::timestamptz
+     from outbox o
+     join collection_actions a on a.creditor_id = o.creditor_id and a.id = o.action_id
+     cross join lateral jsonb_array_elements(a.instalments) as x(item)
+     join instalments t on t.creditor_id = a.creditor_id and t.id = (x.item ->> 'id')::int8
+     where o.creditor_id = $1 and o.id = $2
+     order by t.id
+     on conflict (creditor_id, outbox_id, instalment_id) where outbox_id is not null do nothing
+     returning id, creditor_id, invoice_id, instalment_id)
+     select ins.id, ins.invoice_id, ins.instalment_id, i.debtor_id from ins
+     join invoices i on i.creditor_id = ins.creditor_id and i.id = ins.invoice_id
+     order by ins.instalment_id`,
+    [d.creditorId, d.outboxId, d.kind, d.deliveredOn, d.reference, d.addedBy, d.addedAt.toISOString()],
+  );
+}
