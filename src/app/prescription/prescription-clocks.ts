@@ -54,6 +54,7 @@ export async function prescriptionClocks(
       debtorId: params.debtorId ?? null,
       invoiceId: params.invoiceId ?? null,
       asOf: params.asOf,
+      isNearExpiryOnly: params.isWarningsOnly ?? false,
     })
   ).filter((r) => r.amount_cents > r.settled_cents);
   const invoiceKeys = [...new Map(rows.map((r) => [`${r.creditor_id}:${r.invoice_id}`, r])).values()].map(

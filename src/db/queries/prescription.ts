@@ -16,10 +16,21 @@ export type TPrescriptionInstalmentRow = {
   years: number | null;
 };
 
-/** Instalments with what is still open on `asOf` and the invoice's prescription terms. */
+/**
+ * Instalments with what is still open on `asOf` and the invoice's prescription terms.
+ * `isNearExpiryOnly` leaves out those whose FIRST period (due date + years) ends more than 180
+ * days after `asOf`: interruptions only ever move the expiry later, so none of them can warn
+ * (the years per basis repeat prescriptionYears(): 10, 5, 3).
+ */
 export async function listPrescriptionInstalments(
   db: TSql,
-  filter: { creditorId: number | null; debtorId: number | null; invoiceId: number | null; asOf: string },
+  filter: {
+    creditorId: number | null;
+    debtorId: number | null;
+    invoiceId: number | null;
+    asOf: string;
+    isNearExpiryOnly?: boolean;
+  },
 ): Promise<TPrescriptionInstalmentRow[]> {
   return db.query<TPrescriptionInstalmentRow>(
     `select t.creditor_id, t.id as instalment_id, t.invoice_id, i.number as invoice_number, i.debtor_id,
@@ -33,8 +44,10 @@ export async function listPrescriptionInstalments(
      left join prescription_terms p on p.creditor_id = i.creditor_id and p.invoice_id = i.id
      where ($1::int8 is null or t.creditor_id = $1) and ($2::int8 is null or i.debtor_id = $2)
        and ($3::int8 is null or i.id = $3)
+       and (not $5::boolean or t.due_date + make_interval(years => coalesce(p.years,
+              case p.basis when 'periodic' then 5 when 'professional-fees' then 3 else 10 end)) <= $4::date + 180)
      order by t.creditor_id, t.due_date, t.invoice_id, t.seq`,
-    [filter.creditorId, filter.debtorId, filter.invoiceId, filter.asOf],
+    [filter.creditorId, filter.debtorId, filter.invoiceId, filter.asOf, filter.isNearExpiryOnly ?? false],
   );
 }
 
