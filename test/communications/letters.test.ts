@@ -12,6 +12,8 @@ import { recordTracking } from '../../src/app/communications/record-tracking.ts'
 import { retryOutbox } from '../../src/app/communications/retry-outbox.ts';
 import { saveTemplate } from '../../src/app/communications/save-template.ts';
 import { recordPayment } from '../../src/app/ledger/record-payment.ts';
+import { prescriptionClocks } from '../../src/app/prescription/prescription-clocks.ts';
+import { parseDate } from '../../src/core/shared/calendar-date.ts';
 import { runOn } from '../collection/collection-fixtures.ts';
 import { ctxOn } from '../support/fixtures.ts';
 import { createTestDatabase, type TTestDatabase } from '../support/test-database.ts';
@@ -150,6 +152,100 @@ describe('letters', () => {
       date: '2026-03-17',
     });
     expect(rerun.registeredCsv).toContain(',123456789012');
+  });
+
+  it('a registered demand delivered interrupts prescription from the day of delivery, once', async () => {
+    const w = await paperWorld();
+    await runOn(t.db, w, '2026-03-16');
+    await runOn(t.db, w, '2026-03-17');
+    const batch = await batchLetters(ctxOn(t.db, '2026-03-17'), {
+      creditorId: w.creditorId,
+      date: '2026-03-17',
+    });
+    const demand = batch.letters.find((l) => l.channel === 'registered-letter')!;
+    const ctx = ctxOn(t.db, '2026-03-25');
+    // Posted: sending is not delivery, nothing is interrupted.
+    const posted = await recordTracking(ctx, {
+      id: demand.id,
+      creditorId: w.creditorId,
+      trackingNumber: '123456789012',
+    });
+    expect(posted).toEqual({
+      id: demand.id,
+      trackingNumber: '123456789012',
+      deliveredOn: null,
+      interruptions: 0,
+    });
+    await expect(
+      recordTracking(ctx, {
+        id: demand.id,
+        creditorId: w.creditorId,
+        trackingNumber: '123456789012',
+        deliveredOn: '2026-03-16',
+      }),
+    ).rejects.toThrow(/deliveredOn.*2026-03-16.*before the letter was printed \(2026-03-17\)/);
+    await expect(
+      recordTracking(ctx, {
+        id: demand.id,
+        creditorId: w.creditorId,
+        trackingNumber: '123456789012',
+        deliveredOn: '2026-03-26',
+      }),
+    ).rejects.toThrow(/after today/);
+    const delivered = await recordTracking(ctx, {
+      id: demand.id,
+      creditorId: w.creditorId,
+      trackingNumber: '123456789012',
+      deliveredOn: '2026-03-20',
+    });
+    // FT-1 (due 02/02) and FT-2/1 (due 10/02) were demanded; FT-2/2 (due 10/04) was not.
+    expect(delivered).toEqual({
+      id: demand.id,
+      trackingNumber: '123456789012',
+      deliveredOn: '2026-03-20',
+      interruptions: 2,
+    });
+    const again = await recordTracking(ctx, {
+      id: demand.id,
+      creditorId: w.creditorId,
+      trackingNumber: '123456789012',
+      deliveredOn: '2026-03-20',
+    });
+    expect(again.interruptions).toBe(0);
+    await expect(
+      recordTracking(ctx, {
+        id: demand.id,
+        creditorId: w.creditorId,
+        trackingNumber: '123456789012',
+        deliveredOn: '2026-03-21',
+      }),
+    ).rejects.toThrow(/already delivered on 2026-03-20/);
+    const clocks = await prescriptionClocks(t.db, {
+      asOf: parseDate('2026-03-25'),
+      creditorId: w.creditorId,
+    });
+    expect(
+      clocks.map((c) => [
+        c.invoice,
+        c.instalmentSeq,
+        c.expiresOn,
+        c.history.map((h) => [h.date, h.kind, h.reference]),
+      ]),
+    ).toEqual([
+      [
+        'FT-1',
+        1,
+        '2036-03-20',
+        [['2026-03-20', 'registered-letter', 'registered letter 123456789012 delivered on 2026-03-20']],
+      ],
+      [
+        'FT-2',
+        1,
+        '2036-03-20',
+        [['2026-03-20', 'registered-letter', 'registered letter 123456789012 delivered on 2026-03-20']],
+      ],
+      ['FT-2', 2, '2036-04-10', []],
+    ]);
   });
 
   it('a letter whose instalments were all paid before the batch is cancelled, not printed', async () => {

@@ -7,6 +7,7 @@ import { ingestPecReceipt } from '../../src/app/communications/ingest-pec-receip
 import { listOutbox } from '../../src/app/communications/list-outbox.ts';
 import { listReceiptsOf } from '../../src/app/communications/list-pec-receipts.ts';
 import { sendOutbox } from '../../src/app/communications/send-outbox.ts';
+import { prescriptionClocks } from '../../src/app/prescription/prescription-clocks.ts';
 import { makeContext } from '../../src/app/shared/context.ts';
 import { parseDate } from '../../src/core/shared/calendar-date.ts';
 import { runOn } from '../collection/collection-fixtures.ts';
@@ -129,6 +130,54 @@ describe('PEC', () => {
     const kept = await listReceiptsOf(t.db, w.creditorId, outboxId);
     expect(kept.map((r) => r.kind)).toEqual(['accettazione', 'avvenuta-consegna']);
     expect(Buffer.compare(kept[1]!.eml, deliveryEml)).toBe(0);
+  });
+
+  it('a delivery receipt interrupts prescription of the demanded instalments on the day of delivery, once', async () => {
+    const { w, outboxId, messageId } = await pecSent();
+    const ctx = ctxOn(t.db, DAY);
+    const count = async () =>
+      (
+        await t.db.query<{ n: number }>(
+          'select count(*)::int8 as n from prescription_interruptions where creditor_id = $1',
+          [w.creditorId],
+        )
+      )[0]!.n;
+    // Acceptance proves sending only: nothing interrupted.
+    const acceptance = await ingestPecReceipt(ctx, {
+      eml: await receiptEml('accettazione', messageId),
+      creditorId: w.creditorId,
+    });
+    expect([acceptance.interruptions, await count()]).toEqual([0, 0]);
+    const eml = await receiptEml('avvenuta-consegna', messageId);
+    const delivery = await ingestPecReceipt(ctx, { eml, creditorId: w.creditorId });
+    // The demand of 2026-03-16 chased FT-1 (due 02/02) and FT-2/1 (due 10/02); FT-2/2 was not due.
+    expect(delivery.interruptions).toBe(2);
+    const again = await ingestPecReceipt(ctx, { eml, creditorId: w.creditorId });
+    expect([again.isNew, again.interruptions, await count()]).toEqual([false, 0, 2]);
+    const clocks = await prescriptionClocks(t.db, {
+      asOf: parseDate('2026-03-20'),
+      creditorId: w.creditorId,
+    });
+    expect(
+      clocks.map((c) => [
+        c.invoice,
+        c.instalmentSeq,
+        c.expiresOn,
+        c.history.map((h) => [h.date, h.kind, h.effect]),
+      ]),
+    ).toEqual([
+      ['FT-1', 1, '2036-03-16', [['2026-03-16', 'pec', 'interrupted']]],
+      ['FT-2', 1, '2036-03-16', [['2026-03-16', 'pec', 'interrupted']]],
+      ['FT-2', 2, '2036-04-10', []],
+    ]);
+    const [row] = await t.db.query<{ reference: string; outbox_id: number }>(
+      'select reference, outbox_id from prescription_interruptions where creditor_id = $1 order by id limit 1',
+      [w.creditorId],
+    );
+    expect(row).toEqual({
+      reference: `PEC delivery receipt opec210.20260316110005.12345.01.1.1@pec.example of ${messageId}`,
+      outbox_id: outboxId,
+    });
   });
 
   it('a delivery error marks the message for a person and queues a registered letter', async () => {

@@ -191,6 +191,52 @@ describe('riscossa interest, rates, costs, statement', () => {
       // Due 31 Jan 2025, payment on account 31 Mar 2025 (art. 2944) → 10 years from then.
       const clock = cli('prescription', 'list', '--invoice', 'FT-9', '--date', '2025-06-30', '--json');
       expect(clock.json).toMatchObject([{ invoice: 'FT-9', basis: 'ordinary', expiresOn: '2035-03-31' }]);
+      // A court claim holds the clock; the final judgment starts 10 years (art. 2945 c.2, 2953).
+      const claim = cli(
+        'prescription',
+        'interrupt',
+        '--invoice',
+        'FT-9',
+        '--kind',
+        'court-claim',
+        '--delivered-on',
+        '2025-04-15',
+        '--reference',
+        'ricorso R.G. 1/2025',
+        '--json',
+      );
+      expect(claim.json).toMatchObject({ invoice: 'FT-9', kind: 'court-claim', deliveredOn: '2025-04-15' });
+      const held = cli('prescription', 'list', '--invoice', 'FT-9', '--date', '2025-06-30', '--json');
+      expect(held.json).toMatchObject([
+        { invoice: 'FT-9', expiresOn: null, daysLeft: null, suspendedSince: '2025-04-15' },
+      ]);
+      cli(
+        'prescription',
+        'interrupt',
+        '--invoice',
+        'FT-9',
+        '--kind',
+        'judgment-final',
+        '--delivered-on',
+        '2025-05-20',
+        '--reference',
+        'sentenza 9/2025',
+        '--json',
+      );
+      // On 2035-03-01 the new expiry 2035-05-20 is 80 days away: the 90-day warning, in the worklist.
+      const day = cli('tasks', 'list', '--with-prescription', '--date', '2035-03-01', '--json');
+      expect(day.status).toBe(0);
+      const ft9 = (day.json as any).prescriptionWarnings.find((w: any) => w.invoice === 'FT-9');
+      expect(ft9).toMatchObject({
+        expiresOn: '2035-05-20',
+        daysLeft: 80,
+        warningDays: 90,
+        action: 'send-registered-demand',
+      });
+      expect(Array.isArray((day.json as any).tasks)).toBe(true);
+      const table = cli('tasks', 'list', '--date', '2035-03-01');
+      expect(table.stdout).toMatch(/Prescription: \d+ instalments within 180 days of expiry or expired/);
+      expect(table.stdout).toMatch(/FT-9 +1 .* 2035-05-20 +80 +90 days/);
       expect(cli('register', 'verify').status).toBe(0);
     },
     SLOW,

@@ -119,4 +119,95 @@ describe('prescription clocks per instalment', () => {
     ]);
     expect((await verifyRegister(t.db, creditorId)).isValid).toBe(true);
   });
+
+  it('a court claim over HTTP holds the clock until the judgment is final; then 10 years', async () => {
+    const app = createApp({ db: t.db, clock: () => new Date('2026-03-15T10:00:00Z') });
+    const headers = await adminHeaders(t.db);
+    const post = (body: unknown) =>
+      app.request('/api/v1/prescription/interruptions', {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+      });
+    const refused = await post({
+      invoice: 'P-3',
+      kind: 'sentence',
+      deliveredOn: '2026-01-10',
+      reference: 'x',
+    });
+    expect(refused.status).toBe(400);
+    const claim = await post({
+      invoice: 'P-3',
+      kind: 'court-claim',
+      deliveredOn: '2026-01-10',
+      reference: 'ricorso per decreto ingiuntivo R.G. 77/2026',
+      proof: { fileName: 'ricorso.pdf', base64: Buffer.from('ricorso').toString('base64') },
+    });
+    expect(claim.status).toBe(201);
+    expect(await claim.json()).toMatchObject({
+      invoice: 'P-3',
+      kind: 'court-claim',
+      deliveredOn: '2026-01-10',
+    });
+    // Pending: no expiry, no warning, even after the old expiry of 2026-06-01.
+    const pending = (await clocks('2026-07-01')).find((r) => r.invoice === 'P-3')!;
+    expect([pending.expiresOn, pending.daysLeft, pending.isExpired, pending.suspendedSince]).toEqual([
+      null,
+      null,
+      false,
+      '2026-01-10',
+    ]);
+    expect((await clocks('2026-07-01', true)).map((r) => r.invoice)).toEqual([]);
+    expect(
+      (
+        await post({
+          invoice: 'P-3',
+          kind: 'judgment-final',
+          deliveredOn: '2026-02-28',
+          reference: 'D.I. 12/2026 esecutivo',
+        })
+      ).status,
+    ).toBe(201);
+    const final = (await clocks('2026-07-01')).find((r) => r.invoice === 'P-3')!;
+    expect([final.expiresOn, final.years, final.isExpired, final.suspendedSince]).toEqual([
+      '2036-02-28',
+      10,
+      false,
+      null,
+    ]);
+    expect(final.history.map((h) => [h.date, h.kind, h.effect, h.expiresOn])).toEqual([
+      ['2026-01-10', 'court-claim', 'suspended', null],
+      ['2026-02-28', 'judgment-final', 'interrupted', '2036-02-28'],
+    ]);
+  });
+
+  it('the worklist shows the instalments near or past their expiry, with expiry and days left', async () => {
+    const app = createApp({ db: t.db, clock: () => new Date('2026-03-15T10:00:00Z') });
+    const headers = await adminHeaders(t.db);
+    // P-2 was interrupted on 2026-03-10 (→ 2031-03-10), P-3 is a final judgment (→ 2036-02-28):
+    // on 2030-12-01, P-2 has 99 days left (the 180-day warning); on 2031-03-11 it has expired.
+    const list = async (date: string, extra = '&withPrescription=true') =>
+      (await app.request(`/api/v1/tasks?date=${date}${extra}`, { headers })).json() as Promise<any>;
+    const near = await list('2030-12-01');
+    expect(near.date).toBe('2030-12-01');
+    expect(near.tasks).toEqual([]);
+    expect(
+      near.prescriptionWarnings.map((w: any) => [
+        w.invoice,
+        w.instalmentSeq,
+        w.outstanding,
+        w.expiresOn,
+        w.daysLeft,
+        w.warningDays,
+        w.isExpired,
+        w.action,
+      ]),
+    ).toEqual([['P-2', 1, '1000.00', '2031-03-10', 99, 180, false, 'send-registered-demand']]);
+    const expired = await list('2031-03-11');
+    expect(
+      expired.prescriptionWarnings.map((w: any) => [w.invoice, w.daysLeft, w.isExpired, w.action]),
+    ).toEqual([['P-2', -1, true, 'expired']]);
+    // Without the flag, the tasks list keeps its shape: an array of tasks.
+    expect(await list('2030-12-01', '')).toEqual([]);
+  });
 });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { parseDaticert, type TDaticert } from '../../adapters/pec/parse-daticert.ts';
 import { fallbackChannel } from '../../core/communications/retry-policy.ts';
+import { parseDate, type TCalendarDate } from '../../core/shared/calendar-date.ts';
 import { AppError, invalid } from '../../core/shared/errors.ts';
 import {
   findOutboxByMessageId,
@@ -10,6 +11,7 @@ import {
   insertPecReceipt,
   updateOutboxRow,
 } from '../../db/queries/communication-outbox.ts';
+import { interruptByDeliveredDemand } from '../prescription/interrupt-by-delivered-demand.ts';
 import { appendRegisterEntries } from '../register/append-register-entries.ts';
 import type { TContext } from '../shared/context.ts';
 
@@ -21,6 +23,15 @@ export const MAX_RECEIPT_BYTES = 10 * 1024 * 1024;
 
 /** Receipts that mean the message did not reach the recipient: a person looks, and a registered letter follows. */
 const FAILURE_KINDS = new Set(['non-accettazione', 'errore-consegna', 'rilevazione-virus']);
+
+/** The receipt that proves the debtor received the message (not acceptance: that is only sending). */
+const DELIVERY_KIND = 'avvenuta-consegna';
+
+/** daticert.xml dates the event `dd/mm/yyyy hh:mm:ss [zone]`, in the provider's (Italian) time. */
+function receiptDay(eventAt: string | null): TCalendarDate | null {
+  const m = /^(\d{2})\/(\d{2})\/(\d{4})\b/.exec(eventAt ?? '');
+  return m ? parseDate(`${m[3]}-${m[2]}-${m[1]}`, 'daticert data/giorno') : null;
+}
 
 export type TPecReceiptView = {
   id: number;
@@ -35,6 +46,8 @@ export type TPecReceiptView = {
   sha256: string;
   isNew: boolean;
   fallbackId: number | null;
+  /** Prescription interruptions written by this delivery receipt (one per demanded instalment, once). */
+  interruptions: number;
 };
 
 /**
@@ -92,6 +105,22 @@ export async function ingestPecReceipt(
       received_at: ctx.now,
     });
     let fallbackId: number | null = null;
+    // A delivered PEC is a written demand received: it interrupts prescription on the day of
+    // delivery (art. 2943 c.4). Also for a receipt seen before, so an older one is not lost;
+    // the interruption is written once per message and instalment.
+    const deliveredOn = daticert.kind === DELIVERY_KIND ? receiptDay(daticert.eventAt) : null;
+    const interruptions = deliveredOn
+      ? await interruptByDeliveredDemand(
+          { ...ctx, db },
+          {
+            creditorId: row.creditor_id,
+            outboxId: row.id,
+            channel: 'pec',
+            deliveredOn,
+            reference: `PEC delivery receipt ${daticert.receiptId ?? sha256} of ${daticert.msgid}`,
+          },
+        )
+      : 0;
     if (isNew) {
       if (FAILURE_KINDS.has(daticert.kind)) {
         const detail = `PEC ${daticert.kind}${daticert.error ? ` (${daticert.error})` : ''}`;
@@ -124,6 +153,7 @@ export async function ingestPecReceipt(
             eventAt: daticert.eventAt,
             sha256,
             fallbackId,
+            interruptions,
           },
         },
       ]);
@@ -141,6 +171,7 @@ export async function ingestPecReceipt(
       sha256,
       isNew,
       fallbackId,
+      interruptions,
     };
   });
 }

@@ -22,11 +22,14 @@ export type TPrescriptionView = {
   currency: string;
   basis: TPrescriptionBasis;
   years: number;
-  expiresOn: string;
-  daysLeft: number;
+  /** Null while a court claim is pending (art. 2945 c.2): nothing expires until the judgment is final. */
+  expiresOn: string | null;
+  daysLeft: number | null;
   isExpired: boolean;
+  /** The day of the pending court claim holding the clock, or null. */
+  suspendedSince: string | null;
   warningDays: number | null;
-  history: Array<{ date: string; kind: string; reference: string; effect: string; expiresOn: string }>;
+  history: Array<{ date: string; kind: string; reference: string; effect: string; expiresOn: string | null }>;
 };
 
 /**
@@ -51,6 +54,7 @@ export async function prescriptionClocks(
       debtorId: params.debtorId ?? null,
       invoiceId: params.invoiceId ?? null,
       asOf: params.asOf,
+      isNearExpiryOnly: params.isWarningsOnly ?? false,
     })
   ).filter((r) => r.amount_cents > r.settled_cents);
   const invoiceKeys = [...new Map(rows.map((r) => [`${r.creditor_id}:${r.invoice_id}`, r])).values()].map(
@@ -106,6 +110,7 @@ export async function prescriptionClocks(
       expiresOn: clock.expiresOn,
       daysLeft: clock.daysLeft,
       isExpired: clock.isExpired,
+      suspendedSince: clock.suspendedSince,
       warningDays: clock.warningDays,
       history: clock.history.map((h) => ({
         date: h.date,

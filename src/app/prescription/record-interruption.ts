@@ -9,12 +9,19 @@ import { appendRegisterEntries } from '../register/append-register-entries.ts';
 import type { TContext } from '../shared/context.ts';
 import { parseInput } from '../shared/parse-input.ts';
 
-/** Payments on account are read from the ledger; these are the events a person records. */
+/**
+ * Payments on account are read from the ledger, and demands the outbox sent are recorded when
+ * their delivery is (PEC receipt, letter tracking); these are the events a person records. A
+ * `court-claim` holds the clock until the case ends: `judgment-final` (the judgment or payment
+ * order became final: 10 years from then, art. 2953) or `claim-extinguished` (art. 2945 c.3).
+ */
 export const RECORDED_INTERRUPTION_KINDS = [
   'registered-letter',
   'pec',
   'acknowledgement',
   'court-claim',
+  'judgment-final',
+  'claim-extinguished',
 ] as const;
 
 export const ZRecordInterruption = z.object({

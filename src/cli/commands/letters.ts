@@ -57,7 +57,10 @@ export function registerLetterCommands(program: Command): void {
 
   letters
     .command('tracking <id> <number>')
-    .description('record the postal tracking number of a registered letter')
+    .description(
+      'record the postal tracking number of a registered letter and, once delivered, the day of delivery (interrupts prescription)',
+    )
+    .option('--delivered-on <date>', 'the day the post delivered it (tracking, return receipt)')
     .option('--creditor <vat>', 'the creditor')
     .action(async (id: string, number: string, opts, cmd: Command) => {
       const options = cmd.optsWithGlobals<TGlobalOptions>();
@@ -67,9 +70,16 @@ export function registerLetterCommands(program: Command): void {
         id: Number(id),
         creditorId: await resolveCreditorIdOrNull(ctx.db, opts.creditor, '--creditor'),
         trackingNumber: number,
+        deliveredOn: opts.deliveredOn ?? null,
       });
       output(options, result, () =>
-        process.stdout.write(`letter ${result.id}: tracking number ${result.trackingNumber}\n`),
+        process.stdout.write(
+          `letter ${result.id}: tracking number ${result.trackingNumber}${
+            result.deliveredOn
+              ? `, delivered ${result.deliveredOn} (${result.interruptions} prescription interruptions written)`
+              : ''
+          }\n`,
+        ),
       );
     });
 }

@@ -44,6 +44,7 @@ export function registerPrescriptionCommands(program: Command): void {
           rows.map((r) => ({
             ...r,
             debtor: r.debtor.name,
+            expiresOn: r.expiresOn ?? `held by court claim of ${r.suspendedSince}`,
             warning: r.isExpired ? 'EXPIRED' : r.warningDays ? `${r.warningDays} days` : '',
             interruptions: r.history.filter((h) => h.effect === 'interrupted').length,
           })),
@@ -66,11 +67,17 @@ export function registerPrescriptionCommands(program: Command): void {
   prescription
     .command('interrupt')
     .description(
-      'record a demand actually DELIVERED (registered letter, PEC) or an acknowledgement of the debt',
+      'record a demand actually DELIVERED (registered letter, PEC), an acknowledgement of the debt, or a court case (claim, final judgment, extinction)',
     )
     .requiredOption('--invoice <number>', 'the invoice')
-    .requiredOption('--kind <kind>', 'registered-letter, pec, acknowledgement or court-claim')
-    .requiredOption('--delivered-on <date>', 'day of delivery (return receipt, PEC delivery receipt)')
+    .requiredOption(
+      '--kind <kind>',
+      'registered-letter, pec, acknowledgement, court-claim (holds the clock until the case ends), judgment-final (10 years from then) or claim-extinguished',
+    )
+    .requiredOption(
+      '--delivered-on <date>',
+      'day of delivery (return receipt, PEC delivery receipt); for a claim the day it was served, for a judgment the day it became final',
+    )
     .requiredOption('--reference <text>', 'receipt number or PEC message id')
     .option('--instalment <seq>', 'only this instalment (default: the whole invoice)')
     .option('--proof <file>', 'the receipt (stored with the event)')

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { completeTask } from '../../app/collection/complete-task.ts';
-import { listTasks } from '../../app/collection/list-tasks.ts';
+import { worklist } from '../../app/collection/worklist.ts';
 import { resolveDebtor } from '../../app/ledger/resolve-debtor.ts';
 import { invalid } from '../../core/shared/errors.ts';
 import { commandContext, output, printTable, type TGlobalOptions } from '../runtime.ts';
@@ -28,20 +28,27 @@ export function registerTaskCommands(program: Command): void {
     .option('--creditor <vat>', 'only this creditor')
     .option('--done', 'include completed tasks')
     .option('--limit <n>', 'at most this many', '1000')
+    .option(
+      '--with-prescription',
+      'with --json: an object {date, tasks, prescriptionWarnings} instead of the array of tasks',
+    )
     .action(async (opts, cmd: Command) => {
       const options = cmd.optsWithGlobals<TGlobalOptions & { date?: string }>();
       const ctx = await commandContext(options);
       const creditorId = await creditorFilter(ctx.db, opts.creditor);
       const debtor = opts.debtor ? await resolveDebtor(ctx.db, opts.debtor, creditorId, '--debtor') : null;
-      const rows = await listTasks(ctx.db, {
+      const list = await worklist(ctx.db, {
         asOf: ctx.today,
         creditorId: debtor?.creditor_id ?? creditorId,
         debtorId: debtor?.id ?? null,
         assignee: opts.assignee ?? null,
         includeDone: Boolean(opts.done),
         limit: Number(opts.limit),
+        withPrescription: Boolean(opts.withPrescription || !options.json),
       });
-      output(options, rows, () =>
+      const rows = list.tasks;
+      // The array of tasks stays the default --json shape; the whole worklist is asked for.
+      output(options, opts.withPrescription ? list : rows, () => {
         printTable(
           rows.map((r) => ({
             ...r,
@@ -51,8 +58,20 @@ export function registerTaskCommands(program: Command): void {
             invoices: r.instalments.map((i) => i.invoiceNumber).join(' '),
           })),
           ['id', 'dueDate', 'late', 'kind', 'stepKey', 'status', 'debtor', 'amount', 'flag', 'invoices'],
-        ),
-      );
+        );
+        if (list.prescriptionWarnings.length === 0) return;
+        process.stdout.write(
+          `\nPrescription: ${list.prescriptionWarnings.length} instalments within 180 days of expiry or expired (send a registered demand before the expiry)\n`,
+        );
+        printTable(
+          list.prescriptionWarnings.map((w) => ({
+            ...w,
+            debtor: w.debtor.name,
+            warning: w.isExpired ? 'EXPIRED' : `${w.warningDays} days`,
+          })),
+          ['invoice', 'instalmentSeq', 'debtor', 'outstanding', 'expiresOn', 'daysLeft', 'warning'],
+        );
+      });
     });
   tasks
     .command('complete')

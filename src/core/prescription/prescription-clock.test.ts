@@ -97,6 +97,104 @@ describe('prescription clocks', () => {
     expect([clock.history, clock.expiresOn]).toEqual([[], '2030-03-31']);
   });
 
+  it('a court claim holds the clock until the judgment is final, then 10 years run (art. 2945 c.2, 2953)', () => {
+    // Periodic (5 years): would expire 2025-03-31. Claim filed on 29 February 2024.
+    const events: TInterruption[] = [
+      { date: d('2024-02-29'), kind: 'court-claim', reference: 'ricorso R.G. 123/2024' },
+      { date: d('2025-01-15'), kind: 'payment', reference: 'payment on account' },
+      { date: d('2028-02-29'), kind: 'judgment-final', reference: 'sentenza 45/2027 passata in giudicato' },
+    ];
+    const pending = prescriptionClock({
+      dueDate: d('2020-03-31'),
+      basis: 'periodic',
+      interruptions: events,
+      today: d('2026-11-23'),
+    });
+    // No expiry while the case is pending, even past the old 2025-03-31 and the 5 years of the claim.
+    expect([pending.expiresOn, pending.daysLeft, pending.isExpired, pending.warningDays]).toEqual([
+      null,
+      null,
+      false,
+      null,
+    ]);
+    expect(pending.suspendedSince).toBe('2024-02-29');
+    expect(pending.history.map((h) => [h.date, h.effect, h.expiresOn])).toEqual([
+      ['2024-02-29', 'suspended', null],
+      ['2025-01-15', 'during-claim', null],
+    ]);
+    // Final on 29 February 2028: ten years → 28 February 2038 (a common year, art. 2963).
+    const final = prescriptionClock({
+      dueDate: d('2020-03-31'),
+      basis: 'periodic',
+      interruptions: events,
+      today: d('2031-01-01'),
+    });
+    expect([final.expiresOn, final.years, final.isExpired, final.suspendedSince]).toEqual([
+      '2038-02-28',
+      10,
+      false,
+      null,
+    ]);
+    expect(final.history.at(-1)).toMatchObject({ effect: 'interrupted', expiresOn: '2038-02-28' });
+  });
+
+  it('a court claim on the last day holds the clock; one the day after revives nothing', () => {
+    // Professional fees (3 years): expiry 2023-03-31.
+    const onLastDay = prescriptionClock({
+      dueDate: d('2020-03-31'),
+      basis: 'professional-fees',
+      interruptions: [
+        { date: d('2023-03-31'), kind: 'court-claim', reference: 'ricorso' },
+        { date: d('2025-06-30'), kind: 'judgment-final', reference: 'decreto ingiuntivo definitivo' },
+      ],
+      today: d('2026-11-23'),
+    });
+    expect([onLastDay.history[0]!.effect, onLastDay.expiresOn, onLastDay.isExpired]).toEqual([
+      'suspended',
+      '2035-06-30',
+      false,
+    ]);
+    const late = prescriptionClock({
+      dueDate: d('2020-03-31'),
+      basis: 'professional-fees',
+      interruptions: [{ date: d('2023-04-01'), kind: 'court-claim', reference: 'too late' }],
+      today: d('2026-11-23'),
+    });
+    expect([late.history[0]!.effect, late.expiresOn, late.isExpired, late.suspendedSince]).toEqual([
+      'after-expiry',
+      '2023-03-31',
+      true,
+      null,
+    ]);
+  });
+
+  it('extinguished proceedings: the claim was an instantaneous interruption (art. 2945 c.3)', () => {
+    const clock = prescriptionClock({
+      dueDate: d('2020-03-31'),
+      basis: 'periodic',
+      interruptions: [
+        { date: d('2022-05-10'), kind: 'court-claim', reference: 'atto di citazione' },
+        { date: d('2024-09-01'), kind: 'claim-extinguished', reference: 'ordinanza di estinzione' },
+      ],
+      today: d('2026-11-23'),
+    });
+    // 5 years from the claim: 2027-05-10; from 2026-11-23: 7 + 31 + 31 + 28 + 31 + 30 + 10 = 168 days.
+    expect([clock.expiresOn, clock.daysLeft, clock.warningDays, clock.years]).toEqual([
+      '2027-05-10',
+      168,
+      180,
+      5,
+    ]);
+    // Without a pending claim, an extinction changes nothing.
+    const stray = prescriptionClock({
+      dueDate: d('2020-03-31'),
+      basis: 'ordinary',
+      interruptions: [{ date: d('2024-09-01'), kind: 'claim-extinguished', reference: 'x' }],
+      today: d('2026-11-23'),
+    });
+    expect([stray.history[0]!.effect, stray.expiresOn]).toEqual(['no-claim', '2030-03-31']);
+  });
+
   it('property: an interruption never makes the expiry earlier', () => {
     fc.assert(
       fc.property(
@@ -116,7 +214,7 @@ describe('prescription clocks', () => {
             })),
             today,
           });
-          expect(daysBetween(base.expiresOn, clock.expiresOn)).toBeGreaterThanOrEqual(0);
+          expect(daysBetween(base.expiresOn!, clock.expiresOn!)).toBeGreaterThanOrEqual(0);
         },
       ),
     );

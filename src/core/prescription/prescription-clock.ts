@@ -34,6 +34,12 @@ export const PRESCRIPTION_WARNING_DAYS = [180, 90, 30] as const;
  * (registered letter: the delivery date; PEC: the date of the delivery receipt), an
  * acknowledgement of the debt by the debtor (a payment on account is one), a court claim. The
  * date is the day of delivery, not of sending: the demand is a receptive act (art. 1334).
+ *
+ * A court claim interrupts LASTINGLY (art. 2945 c.2): the clock stands still while the case is
+ * pending and a new period starts only when the judgment (or the payment order) becomes final
+ * (`judgment-final`), 10 years for a final judgment (art. 2953). When the proceedings are
+ * extinguished instead (`claim-extinguished`, art. 2945 c.3) the claim counts as an
+ * instantaneous interruption: the new period runs from the day of the claim.
  */
 export const INTERRUPTION_KINDS = [
   'registered-letter',
@@ -41,25 +47,40 @@ export const INTERRUPTION_KINDS = [
   'acknowledgement',
   'payment',
   'court-claim',
+  'judgment-final',
+  'claim-extinguished',
 ] as const;
 export type TInterruptionKind = (typeof INTERRUPTION_KINDS)[number];
+
+/** Art. 2953 c.c.: what a final judgment grants prescribes in ten years, whatever the original period. */
+export const JUDGMENT_YEARS = 10;
 
 export type TInterruption = { date: TCalendarDate; kind: TInterruptionKind; reference: string };
 
 export type TInterruptionEffect = TInterruption & {
-  effect: 'interrupted' | 'before-start' | 'after-expiry';
-  /** The expiry after this event (unchanged when it had no effect). */
-  expiresOn: TCalendarDate;
+  /**
+   * interrupted: a new period starts from it; suspended: a court claim stops the clock until the
+   * judgment is final; during-claim: an event while the claim is pending changes nothing;
+   * no-claim: a judgment-final/claim-extinguished with no pending claim to end (recorded, ignored);
+   * before-start / after-expiry: too early or too late to interrupt anything.
+   */
+  effect: 'interrupted' | 'suspended' | 'during-claim' | 'no-claim' | 'before-start' | 'after-expiry';
+  /** The expiry after this event (unchanged when it had no effect); null while a court claim is pending. */
+  expiresOn: TCalendarDate | null;
 };
 
 export type TPrescriptionClock = {
   startsOn: TCalendarDate;
   basis: TPrescriptionBasis;
+  /** The period now running: 10 after a final judgment (art. 2953). */
   years: number;
   history: TInterruptionEffect[];
-  expiresOn: TCalendarDate;
-  daysLeft: number;
+  /** Null while a court claim is pending (art. 2945 c.2): nothing expires then. */
+  expiresOn: TCalendarDate | null;
+  daysLeft: number | null;
   isExpired: boolean;
+  /** The day of the pending court claim that holds the clock, or null. */
+  suspendedSince: TCalendarDate | null;
   /** The nearest warning threshold reached (180, 90, 30 days), or null. */
   warningDays: number | null;
 };
@@ -82,21 +103,61 @@ export function prescriptionClock(params: {
   interruptions: readonly TInterruption[];
   today: TCalendarDate;
 }): TPrescriptionClock {
-  const years = params.years ?? prescriptionYears(params.basis);
+  let years = params.years ?? prescriptionYears(params.basis);
   let expiresOn = expiryFrom(params.dueDate, years);
+  let claimOn: TCalendarDate | null = null;
   const history: TInterruptionEffect[] = [];
   const events = [...params.interruptions]
     .filter((e) => compareDates(e.date, params.today) <= 0)
     .sort((a, b) => compareDates(a.date, b.date));
   for (const event of events) {
-    if (compareDates(event.date, params.dueDate) <= 0) {
+    if (claimOn !== null) {
+      // A pending claim: only its end moves the clock (art. 2945 c.2 and c.3).
+      if (event.kind === 'judgment-final') {
+        // A final judgment is a title of its own: 10 years (art. 2953), or the longer period agreed.
+        years = Math.max(years, JUDGMENT_YEARS);
+        expiresOn = expiryFrom(event.date, years);
+        claimOn = null;
+        history.push({ ...event, effect: 'interrupted', expiresOn });
+      } else if (event.kind === 'claim-extinguished') {
+        expiresOn = expiryFrom(claimOn, years);
+        claimOn = null;
+        history.push({ ...event, effect: 'interrupted', expiresOn });
+      } else {
+        history.push({ ...event, effect: 'during-claim', expiresOn: null });
+      }
+    } else if (event.kind === 'judgment-final') {
+      // Recorded without its claim: the judgment still is a title for 10 years (art. 2953); a
+      // final judgment also settles any prescription the debtor did not raise in the case.
+      years = Math.max(years, JUDGMENT_YEARS);
+      expiresOn = expiryFrom(event.date, years);
+      history.push({ ...event, effect: 'interrupted', expiresOn });
+    } else if (event.kind === 'claim-extinguished') {
+      history.push({ ...event, effect: 'no-claim', expiresOn });
+    } else if (compareDates(event.date, params.dueDate) <= 0) {
       history.push({ ...event, effect: 'before-start', expiresOn });
     } else if (compareDates(event.date, expiresOn) > 0) {
       history.push({ ...event, effect: 'after-expiry', expiresOn });
+    } else if (event.kind === 'court-claim') {
+      claimOn = event.date;
+      history.push({ ...event, effect: 'suspended', expiresOn: null });
     } else {
       expiresOn = expiryFrom(event.date, years);
       history.push({ ...event, effect: 'interrupted', expiresOn });
     }
+  }
+  if (claimOn !== null) {
+    return {
+      startsOn: params.dueDate,
+      basis: params.basis,
+      years,
+      history,
+      expiresOn: null,
+      daysLeft: null,
+      isExpired: false,
+      suspendedSince: claimOn,
+      warningDays: null,
+    };
   }
   const daysLeft = daysBetween(params.today, expiresOn);
   const reached = PRESCRIPTION_WARNING_DAYS.filter((d) => daysLeft >= 0 && daysLeft <= d);
@@ -108,6 +169,7 @@ export function prescriptionClock(params: {
     expiresOn,
     daysLeft,
     isExpired: daysLeft < 0,
+    suspendedSince: null,
     warningDays: reached.length > 0 ? Math.min(...reached) : null,
   };
 }

@@ -79,13 +79,15 @@ export type TOutboxRow = {
   last_error: string | null;
   batch_date: string | null;
   tracking_number: string | null;
+  /** Registered letters: the day the post delivered it. */
+  delivered_on: string | null;
   created_at: Date;
   sent_at: Date | null;
 };
 
 const OUTBOX_COLUMNS = `o.creditor_id, o.id, o.action_id, o.channel, o.status, o.needs_attention, o.attempts,
   o.next_attempt_at, o.message_id, o.recipient, o.fallback_of, o.last_error, o.batch_date, o.tracking_number,
-  o.created_at, o.sent_at`;
+  o.delivered_on, o.created_at, o.sent_at`;
 
 /** The next message due on one of the channels, locked for this sender (others skip it). */
 export async function lockNextDue(

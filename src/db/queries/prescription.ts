@@ -16,10 +16,21 @@ export type TPrescriptionInstalmentRow = {
   years: number | null;
 };
 
-/** Instalments with what is still open on `asOf` and the invoice's prescription terms. */
+/**
+ * Instalments with what is still open on `asOf` and the invoice's prescription terms.
+ * `isNearExpiryOnly` leaves out those whose FIRST period (due date + years) ends more than 180
+ * days after `asOf`: interruptions only ever move the expiry later, so none of them can warn
+ * (the years per basis repeat prescriptionYears(): 10, 5, 3).
+ */
 export async function listPrescriptionInstalments(
   db: TSql,
-  filter: { creditorId: number | null; debtorId: number | null; invoiceId: number | null; asOf: string },
+  filter: {
+    creditorId: number | null;
+    debtorId: number | null;
+    invoiceId: number | null;
+    asOf: string;
+    isNearExpiryOnly?: boolean;
+  },
 ): Promise<TPrescriptionInstalmentRow[]> {
   return db.query<TPrescriptionInstalmentRow>(
     `select t.creditor_id, t.id as instalment_id, t.invoice_id, i.number as invoice_number, i.debtor_id,
@@ -33,8 +44,10 @@ export async function listPrescriptionInstalments(
      left join prescription_terms p on p.creditor_id = i.creditor_id and p.invoice_id = i.id
      where ($1::int8 is null or t.creditor_id = $1) and ($2::int8 is null or i.debtor_id = $2)
        and ($3::int8 is null or i.id = $3)
+       and (not $5::boolean or t.due_date + make_interval(years => coalesce(p.years,
+              case p.basis when 'periodic' then 5 when 'professional-fees' then 3 else 10 end)) <= $4::date + 180)
      order by t.creditor_id, t.due_date, t.invoice_id, t.seq`,
-    [filter.creditorId, filter.debtorId, filter.invoiceId, filter.asOf],
+    [filter.creditorId, filter.debtorId, filter.invoiceId, filter.asOf, filter.isNearExpiryOnly ?? false],
   );
 }
 
@@ -129,5 +142,42 @@ export async function upsertPrescriptionTerms(
      on conflict (creditor_id, invoice_id) do update set basis = excluded.basis, years = excluded.years,
        note = excluded.note, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
     [creditorId, t.invoiceId, t.basis, t.years, t.note, t.updatedBy, t.updatedAt.toISOString()],
+  );
+}
+
+/**
+ * Writes the interruption of a delivered demand for each instalment its action demanded, once
+ * per (message, instalment): a receipt ingested again, or a second receipt of the same message,
+ * adds nothing. Returns the rows written now.
+ */
+export async function insertDeliveredDemandInterruptions(
+  db: TSql,
+  d: {
+    creditorId: number;
+    outboxId: number;
+    kind: 'pec' | 'registered-letter';
+    deliveredOn: string;
+    reference: string;
+    addedBy: string;
+    addedAt: Date;
+  },
+): Promise<Array<{ id: number; invoice_id: number; instalment_id: number; debtor_id: number }>> {
+  return db.query(
+    `with ins as (
+     insert into prescription_interruptions (creditor_id, invoice_id, instalment_id, kind, delivered_on, reference,
+       outbox_id, added_by, added_at)
+     select t.creditor_id, t.invoice_id, t.id, $3, $4::date, $5, o.id, $6, $7::timestamptz
+     from outbox o
+     join collection_actions a on a.creditor_id = o.creditor_id and a.id = o.action_id
+     cross join lateral jsonb_array_elements(a.instalments) as x(item)
+     join instalments t on t.creditor_id = a.creditor_id and t.id = (x.item ->> 'id')::int8
+     where o.creditor_id = $1 and o.id = $2
+     order by t.id
+     on conflict (creditor_id, outbox_id, instalment_id) where outbox_id is not null do nothing
+     returning id, creditor_id, invoice_id, instalment_id)
+     select ins.id, ins.invoice_id, ins.instalment_id, i.debtor_id from ins
+     join invoices i on i.creditor_id = ins.creditor_id and i.id = ins.invoice_id
+     order by ins.instalment_id`,
+    [d.creditorId, d.outboxId, d.kind, d.deliveredOn, d.reference, d.addedBy, d.addedAt.toISOString()],
   );
 }

@@ -9,6 +9,7 @@ import { ZMatchPayment } from '../../app/imports/match-payment.ts';
 import { ZAddCreditor } from '../../app/ledger/add-creditor.ts';
 import { ZInvoiceInput } from '../../app/ledger/invoice-input.ts';
 import { ZRecordPayment } from '../../app/ledger/record-payment.ts';
+import { ZRecordInterruption } from '../../app/prescription/record-interruption.ts';
 import { isPublicPath } from '../security/authenticate.ts';
 import { requiredPermission } from '../security/permissions.ts';
 
@@ -50,6 +51,9 @@ const BODIES: Record<string, z.ZodType> = {
   'POST /api/v1/holds': ZSetHold,
   'DELETE /api/v1/holds': ZClearHold,
   'POST /api/v1/webhooks': ZWebhookEndpointInput,
+  'POST /api/v1/prescription/interruptions': ZRecordInterruption.omit({ proof: true }).extend({
+    proof: z.object({ fileName: z.string(), base64: z.string() }).nullish(),
+  }),
 };
 
 /** The OpenAPI 3.1 document of every route registered on `app` under /api. */

@@ -5,11 +5,11 @@ import { completeTask } from '../../app/collection/complete-task.ts';
 import { listActions } from '../../app/collection/list-actions.ts';
 import { listCases } from '../../app/collection/list-cases.ts';
 import { listPolicies } from '../../app/collection/list-policies.ts';
-import { listTasks } from '../../app/collection/list-tasks.ts';
 import { openDispute } from '../../app/collection/open-dispute.ts';
 import { resolveCreditorId } from '../../app/collection/resolve-creditor.ts';
 import { runCollection } from '../../app/collection/run-collection.ts';
 import { setHold } from '../../app/collection/set-hold.ts';
+import { worklist } from '../../app/collection/worklist.ts';
 import { resolveDebtor } from '../../app/ledger/resolve-debtor.ts';
 import type { TContext } from '../../app/shared/context.ts';
 import { parseDate } from '../../core/shared/calendar-date.ts';
@@ -43,7 +43,8 @@ async function jsonBody(c: Context): Promise<Record<string, unknown>> {
 }
 
 /**
- * The collection engine over HTTP: POST /api/v1/runs, GET /api/v1/tasks,
+ * The collection engine over HTTP: POST /api/v1/runs, GET /api/v1/tasks (withPrescription=true:
+ * {date, tasks, prescriptionWarnings}),
  * POST /api/v1/tasks/:id/complete, GET /api/v1/actions, GET /api/v1/cases, GET /api/v1/policies,
  * POST|DELETE /api/v1/disputes, POST|DELETE /api/v1/holds. Bodies and fields as the CLI's.
  */
@@ -74,15 +75,17 @@ export function registerCollectionRoutes(app: Hono, deps: TServerDeps): void {
   app.get('/api/v1/tasks', async (c) => {
     const ctx = context(c, c.req.query('date'));
     const assignee = specialistAssignee(c) ?? c.req.query('assignee');
-    return c.json(
-      await listTasks(deps.db, {
-        asOf: ctx.today,
-        ...(await debtorFilter(c)),
-        assignee: assignee || null,
-        includeDone: c.req.query('done') === 'true',
-        limit: page(c).limit,
-      }),
-    );
+    const withPrescription = c.req.query('withPrescription') === 'true';
+    const list = await worklist(deps.db, {
+      asOf: ctx.today,
+      ...(await debtorFilter(c)),
+      assignee: assignee || null,
+      includeDone: c.req.query('done') === 'true',
+      limit: page(c).limit,
+      withPrescription,
+    });
+    // The array of tasks stays the default shape; withPrescription=true asks for the whole worklist.
+    return c.json(withPrescription ? list : list.tasks);
   });
   app.post('/api/v1/tasks/:id/complete', async (c) => {
     const id = c.req.param('id');

@@ -5,12 +5,14 @@ import { computeInvoiceInterest } from '../../app/interest/compute-invoice-inter
 import { toRateView } from '../../app/interest/rate-table.ts';
 import { resolveDebtor } from '../../app/ledger/resolve-debtor.ts';
 import { prescriptionClocks } from '../../app/prescription/prescription-clocks.ts';
+import { recordInterruption, type TRecordInterruption } from '../../app/prescription/record-interruption.ts';
 import { debtorStatement } from '../../app/statement/debtor-statement.ts';
 import { dateInZone, parseDate } from '../../core/shared/calendar-date.ts';
 import { invalid } from '../../core/shared/errors.ts';
 import { listInterestRates } from '../../db/queries/interest.ts';
 import type { TServerDeps } from '../app.ts';
-import { scopeCreditorId, scopeCreditorVat } from '../security/tenant-scope.ts';
+import { requestContext, scopeCreditorId, scopeCreditorVat } from '../security/tenant-scope.ts';
+import { jsonObject } from './communications.ts';
 
 function flag(c: Context, name: string): boolean {
   const value = c.req.query(name);
@@ -27,7 +29,9 @@ function optional(c: Context, name: string): string | undefined {
 /**
  * GET /api/v1/rates, GET /api/v1/interest (an amount: amount, from, to, kind; or an invoice:
  * invoice, debtor, creditor, year, to), GET /api/v1/statement (debtor, creditor, date, format=json|pdf),
- * GET /api/v1/prescription (debtor, date, warnings).
+ * GET /api/v1/prescription (debtor, date, warnings), POST /api/v1/prescription/interruptions
+ * {invoice, debtor?, creditor?, year?, instalmentSeq?, kind, deliveredOn, reference,
+ * proof?: {fileName, base64}} (as `prescription interrupt`).
  * `to`/`date` default to today in Italy.
  */
 export function registerInterestRoutes(app: Hono, deps: TServerDeps): void {
@@ -88,6 +92,27 @@ export function registerInterestRoutes(app: Hono, deps: TServerDeps): void {
         debtorId: debtor?.id ?? null,
         isWarningsOnly: flag(c, 'warnings'),
       }),
+    );
+  });
+
+  app.post('/api/v1/prescription/interruptions', async (c) => {
+    const body = await jsonObject(c);
+    const proof = body.proof as { fileName?: unknown; base64?: unknown } | null | undefined;
+    if (proof != null && (typeof proof.fileName !== 'string' || typeof proof.base64 !== 'string'))
+      throw invalid('proof', proof, 'must be {fileName, base64}');
+    return c.json(
+      // The use case validates every field (zod), naming the one that is wrong.
+      await recordInterruption(requestContext(c, deps), {
+        ...(body as unknown as TRecordInterruption),
+        creditor: await scopeCreditorVat(c, deps.db, body.creditor),
+        proof: proof
+          ? {
+              fileName: proof.fileName as string,
+              bytes: new Uint8Array(Buffer.from(proof.base64 as string, 'base64')),
+            }
+          : null,
+      }),
+      201,
     );
   });
 

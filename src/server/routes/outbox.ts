@@ -69,7 +69,7 @@ export function registerOutboxRoutes(app: Hono, deps: TServerDeps & { senders?: 
 
 /**
  * POST /api/v1/letters/batch {date, creditor, format: json|pdf|csv|registered-csv} (the merged PDF
- * or a dispatch list for pdf/csv), POST /api/v1/letters/:id/tracking {trackingNumber, creditor}.
+ * or a dispatch list for pdf/csv), POST /api/v1/letters/:id/tracking {trackingNumber, deliveredOn?, creditor}.
  */
 export function registerLetterRoutes(app: Hono, deps: TServerDeps): void {
   app.post('/api/v1/letters/batch', async (c) => {
@@ -111,6 +111,7 @@ export function registerLetterRoutes(app: Hono, deps: TServerDeps): void {
           typeof body.creditor === 'string' ? body.creditor : null,
         ),
         trackingNumber: typeof body.trackingNumber === 'string' ? body.trackingNumber : '',
+        deliveredOn: typeof body.deliveredOn === 'string' ? body.deliveredOn : null,
       }),
     );
   });

@@ -7,6 +7,7 @@ import { day, money } from '../format.ts';
 import { fill, useI18n } from '../i18n.tsx';
 import type { TOverview, TRunResult, TTask } from '../types.ts';
 import { PromiseList, Timeline } from './History.tsx';
+import { PrescriptionWarnings } from './PrescriptionWarnings.tsx';
 
 const OUTCOMES_BY_KIND: Record<string, string[]> = {
   'phone-call': ['no-answer', 'promise', 'dispute', 'paid', 'plan', 'wrong-details', 'unreachable'],
@@ -77,6 +78,7 @@ export function Today({ canRun }: { canRun: boolean }) {
           />
         )}
       </div>
+      <PrescriptionWarnings />
       {canRun && <RunPreview onRun={tasks.reload} />}
     </>
   );
