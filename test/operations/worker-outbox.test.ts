@@ -39,18 +39,18 @@ describe('worker: daily run then outbox delivery', () => {
     };
     const first = await workerTick(config);
     expect(first.runs).toMatchObject([{ creditorId: w.creditorId, runDate: '2026-03-16', status: 'done' }]);
-    expect(first.duties).toEqual({ webhooks: 0, outbox: 1 });
+    expect(first.duties).toEqual({ webhooks: 0, housekeeping: 0, outbox: 1 });
     expect(peer.received).toHaveLength(1);
     expect(peer.received[0]!.envelopeTo).toEqual(['contabilita@rossi.example']);
 
     const second = await workerTick(config);
     expect(second.runs).toEqual([]);
-    expect(second.duties).toEqual({ webhooks: 0, outbox: 0 });
+    expect(second.duties).toEqual({ webhooks: 0, housekeeping: 0, outbox: 0 });
     expect(peer.received).toHaveLength(1);
     senders.email.close();
   });
 
-  it('has no outbox duty when no channel is configured; webhooks always', () => {
-    expect(workerDuties({}).map((d) => d.name)).toEqual(['webhooks']);
+  it('has no outbox duty when no channel is configured; webhooks and housekeeping always', () => {
+    expect(workerDuties({}).map((d) => d.name)).toEqual(['webhooks', 'housekeeping']);
   });
 });

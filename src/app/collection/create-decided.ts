@@ -161,6 +161,7 @@ export async function createDecided(ctx: TContext, batch: TDecidedBatch): Promis
       opening.map((d) => ({
         debtorId: d.debtorId,
         policyId: d.openCase!.policyId,
+        policySource: d.openCase!.policySource,
         anchorDueDate: d.openCase!.anchorDueDate,
       })),
     );
@@ -191,6 +192,7 @@ export async function createDecided(ctx: TContext, batch: TDecidedBatch): Promis
           debtorId: d.debtorId,
           data: {
             policy: batch.policyKeys.get(d.openCase.policyId) ?? null,
+            policySource: d.openCase.policySource,
             anchorDueDate: d.openCase.anchorDueDate,
             instalmentIds: d.openCase.instalmentIds,
           },

@@ -32,7 +32,7 @@ export type TBatchStates = {
 };
 
 /** Steps waiting for a person are `pending` (tasks) or `review`; every other status is done. */
-function toStepRecord(row: TStateStepRow): TStepRecord {
+export function toStepRecord(row: TStateStepRow): TStepRecord {
   const isWaiting = row.status === 'pending' || row.status === 'review';
   return {
     stepKey: row.step_key,
@@ -100,6 +100,7 @@ export async function loadBatchStates(
           openTaskCount: c.open_tasks,
           brokenPromiseCount: c.broken_promises,
           handedOverOn: c.handed_over_on as TCalendarDate | null,
+          policySwitchedOn: c.policy_switched_on as TCalendarDate | null,
           promises: (promisesByCase.get(c.id) ?? []).map((p) => ({
             id: p.id,
             planId: p.plan_id,

@@ -1,6 +1,7 @@
 import type { TRiskClass, TScoreFactor } from '../../core/insight/risk-score.ts';
 import { findCreditorById, listCreditorRows, type TCreditorRow } from '../../db/queries/creditors.ts';
 import { upsertScores } from '../../db/queries/risk.ts';
+import { switchCasePolicies, type TPolicySwitch } from '../collection/switch-case-policies.ts';
 import { appendRegisterEntries, type TRegisterEntryInput } from '../register/append-register-entries.ts';
 import type { TContext } from '../shared/context.ts';
 import { assessDebtors } from './assess-debtors.ts';
@@ -22,7 +23,9 @@ export type TScoreRunSummary = {
   scored: number;
   classes: Record<TRiskClass, number>;
   chronicLatePayers: number;
-  changes: Array<{ debtorId: number; name: string; from: string | null; to: TRiskClass; score: number }>;
+  changes: Array<{ debtorId: number; name: string; from: TRiskClass | null; to: TRiskClass; score: number }>;
+  /** Open cases that followed a rule and switched policy because their debtor changed class. */
+  policySwitches: TPolicySwitch[];
 };
 
 /**
@@ -78,6 +81,7 @@ async function scoreCreditor(ctx: TContext, creditor: TCreditorRow): Promise<TSc
       classes: { healthy: 0, 'under-observation': 0, 'to-avoid': 0 },
       chronicLatePayers: 0,
       changes: [],
+      policySwitches: [],
     };
     for (const a of assessed) {
       const to = a.assessment.class;
@@ -88,7 +92,7 @@ async function scoreCreditor(ctx: TContext, creditor: TCreditorRow): Promise<TSc
         summary.changes.push({
           debtorId: a.row.debtor_id,
           name: a.row.name,
-          from: a.row.recorded_class,
+          from: a.row.recorded_class as TRiskClass | null,
           to,
           score: a.assessment.score,
         });
@@ -120,6 +124,8 @@ async function scoreCreditor(ctx: TContext, creditor: TCreditorRow): Promise<TSc
       }
     }
     await appendRegisterEntries({ ...ctx, db }, creditor.id, entries);
+    // After the class rows, so the register reads: the class changed, then the case followed.
+    summary.policySwitches = await switchCasePolicies({ ...ctx, db }, creditor.id, summary.changes);
     return summary;
   });
 }

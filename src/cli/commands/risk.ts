@@ -50,6 +50,12 @@ export function registerRiskCommands(program: Command): void {
             `${s.creditor.vatNumber} as of ${s.asOf}: ${s.scored} debtors, ${s.classes.healthy} healthy, ${s.classes['under-observation']} under observation, ${s.classes['to-avoid']} to avoid, ${s.chronicLatePayers} chronic late payers, ${s.changes.length} class changes\n`,
           );
           if (s.changes.length > 0) printTable(s.changes, ['debtorId', 'name', 'from', 'to', 'score']);
+          for (const p of s.policySwitches) {
+            const next = p.nextStep
+              ? `next ${p.nextStep.key} on ${p.nextStep.on}`
+              : 'next step after the pending task';
+            process.stdout.write(`case ${p.caseId}: policy ${p.from} -> ${p.to}, ${next}\n`);
+          }
         }
       });
     });

@@ -1,5 +1,6 @@
 import type { TCalendarDate } from '../shared/calendar-date.ts';
 import type { TCents } from '../shared/money.ts';
+import type { TPolicySource } from './assignment.ts';
 import type { TChannel, TPolicy, TRiskClass, TTaskKind, TTone } from './policy.ts';
 
 /**
@@ -72,6 +73,8 @@ export type TCaseFacts = {
   brokenPromiseCount: number;
   /** Handed over to an agency on this day: the company's escalation stops (null = not handed over). */
   handedOverOn?: TCalendarDate | null;
+  /** The day the case last switched policy on a risk-class change (see step-schedule.ts). */
+  policySwitchedOn?: TCalendarDate | null;
 };
 
 export type TDebtorFacts = {
@@ -148,7 +151,12 @@ export type TDecision = {
   debtorId: number;
   /** The case this decision concerns: an existing id, or null when `openCase` creates it. */
   caseId: number | null;
-  openCase: { policyId: number; anchorDueDate: TCalendarDate; instalmentIds: readonly number[] } | null;
+  openCase: {
+    policyId: number;
+    policySource: TPolicySource;
+    anchorDueDate: TCalendarDate;
+    instalmentIds: readonly number[];
+  } | null;
   joinInstalmentIds: readonly number[];
   promiseUpdates: readonly TPromiseUpdate[];
   isPromiseBroken: boolean;

@@ -1,7 +1,6 @@
-import { addDays, type TCalendarDate } from '../shared/calendar-date.ts';
+import type { TCalendarDate } from '../shared/calendar-date.ts';
 import { sumCents } from '../shared/money.ts';
-import { resolvePolicyId } from './assignment.ts';
-import { onOrNextBusinessDay } from './business-calendar.ts';
+import { resolvePolicy } from './assignment.ts';
 import type {
   TActionInstalment,
   TCaseFacts,
@@ -16,6 +15,7 @@ import { isChaseable, isOverdue } from './eligibility.ts';
 import { evidenceGaps } from './evidence.ts';
 import { isPreDueStep, isTaskChannel, type TPolicy, type TPolicyStep, type TTaskKind } from './policy.ts';
 import { reviewPromises } from './promises.ts';
+import { isPassedBySwitch, passedRecord, scheduleFrom } from './step-schedule.ts';
 
 /**
  * At most one contact per case per day: the debtor sees one determined creditor, not a burst of
@@ -59,7 +59,7 @@ function openCaseIfDue(
     .sort(byDueDate);
   const first = candidates[0];
   if (!first) return decision;
-  const policyId = resolvePolicyId(
+  const { policyId, source: policySource } = resolvePolicy(
     book,
     state.debtor,
     first.invoicePolicyId,
@@ -80,7 +80,7 @@ function openCaseIfDue(
   };
   const opened: TDecision = {
     ...decision,
-    openCase: { policyId, anchorDueDate, instalmentIds: included.map((i) => i.id) },
+    openCase: { policyId, policySource, anchorDueDate, instalmentIds: included.map((i) => i.id) },
   };
   const members = included.map((i) => ({ ...i, caseId: 0 }));
   return { ...opened, actions: walkSteps(state, policy, facts, members, today, false) };
@@ -165,6 +165,10 @@ function walkSteps(
       continue;
     }
     const scheduledOn = scheduleFrom(step, openCase.anchorDueDate, records);
+    if (isPassedBySwitch(policy, stepIndex, scheduledOn, openCase.policySwitchedOn)) {
+      records.set(step.key, passedRecord(step.key, scheduledOn));
+      continue;
+    }
     if (scheduledOn > today) break;
     const chased = members.filter(
       (m) => isChaseable(state, m, today) && (isPreDueStep(step) || isOverdue(m, today)),
@@ -215,18 +219,6 @@ function walkSteps(
     break;
   }
   return planned;
-}
-
-/** The business day a step is due: from the case's due date, or from the day step S was done. */
-function scheduleFrom(
-  step: TPolicyStep,
-  anchorDueDate: TCalendarDate,
-  records: ReadonlyMap<string, TStepRecord>,
-): TCalendarDate {
-  if (step.when.from === 'due-date') return onOrNextBusinessDay(addDays(anchorDueDate, step.when.days));
-  const reference = records.get(step.when.step);
-  // checkPolicy guarantees S comes earlier, so the walk has passed it: it is done or skipped.
-  return onOrNextBusinessDay(addDays(reference!.doneOn!, step.when.days));
 }
 
 function reasonToSkip(

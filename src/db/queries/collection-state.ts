@@ -159,6 +159,7 @@ export type TStateCaseRow = {
   anchor_due_date: string;
   broken_promises: number;
   handed_over_on: string | null;
+  policy_switched_on: string | null;
   open_tasks: number;
 };
 
@@ -168,7 +169,7 @@ export async function loadOpenCases(
   debtorIds: readonly number[],
 ): Promise<TStateCaseRow[]> {
   return db.query<TStateCaseRow>(
-    `select c.id, c.debtor_id, c.policy_id, c.anchor_due_date, c.broken_promises, c.handed_over_on,
+    `select c.id, c.debtor_id, c.policy_id, c.anchor_due_date, c.broken_promises, c.handed_over_on, c.policy_switched_on,
             (select count(*) from collection_tasks k
              where k.creditor_id = c.creditor_id and k.case_id = c.id and k.status = 'open')::int8 as open_tasks
      from collection_cases c

@@ -2,7 +2,7 @@ import type { TSql } from '../database.ts';
 
 /** What the run writes, set-based (unnest), each insert guarded by the constraint that makes it once-only. */
 
-export type TNewCase = { debtorId: number; policyId: number; anchorDueDate: string };
+export type TNewCase = { debtorId: number; policyId: number; policySource: string; anchorDueDate: string };
 
 /** Opens cases; a debtor that already has an open case (a concurrent run) gets none. */
 export async function insertCases(
@@ -13,9 +13,9 @@ export async function insertCases(
 ): Promise<Array<{ id: number; debtor_id: number }>> {
   if (cases.length === 0) return [];
   return db.query(
-    `insert into collection_cases (creditor_id, debtor_id, policy_id, opened_on, anchor_due_date)
-     select $1, c.debtor_id, c.policy_id, $2::date, c.anchor_due_date
-     from unnest($3::int8[], $4::int8[], $5::date[]) as c(debtor_id, policy_id, anchor_due_date)
+    `insert into collection_cases (creditor_id, debtor_id, policy_id, opened_on, anchor_due_date, policy_source)
+     select $1, c.debtor_id, c.policy_id, $2::date, c.anchor_due_date, c.policy_source
+     from unnest($3::int8[], $4::int8[], $5::date[], $6::text[]) as c(debtor_id, policy_id, anchor_due_date, policy_source)
      on conflict (creditor_id, debtor_id) where status = 'open' do nothing
      returning id, debtor_id`,
     [
@@ -24,6 +24,7 @@ export async function insertCases(
       cases.map((c) => c.debtorId),
       cases.map((c) => c.policyId),
       cases.map((c) => c.anchorDueDate),
+      cases.map((c) => c.policySource),
     ],
   );
 }

@@ -11,8 +11,29 @@ const escapeHtml = (text: string) =>
 type TOperation = {
   summary?: string;
   description?: string;
+  parameters?: Array<{ name: string; in: string; description?: string }>;
   requestBody?: { content?: Record<string, { schema?: unknown }> };
+  responses?: Record<string, { description?: string; content?: Record<string, unknown> }>;
 };
+
+function queryList(op: TOperation): string {
+  const query = (op.parameters ?? []).filter((p) => p.in === 'query');
+  if (query.length === 0) return '';
+  const items = query.map(
+    (p) => `<li><code>${escapeHtml(p.name)}</code> ${escapeHtml(p.description ?? '')}</li>`,
+  );
+  return `<details><summary>Query parameters</summary><ul>${items.join('')}</ul></details>`;
+}
+
+function responseList(op: TOperation): string {
+  const items = Object.entries(op.responses ?? {}).map(
+    ([status, r]) =>
+      `<li><code>${escapeHtml(status)}</code> ${escapeHtml(r.description ?? '')}${
+        r.content ? ` <small>(${escapeHtml(Object.keys(r.content).join(', '))})</small>` : ''
+      }</li>`,
+  );
+  return items.length > 0 ? `<details><summary>Responses</summary><ul>${items.join('')}</ul></details>` : '';
+}
 
 export function renderReferencePage(document: Record<string, unknown>): string {
   const paths = (document.paths ?? {}) as Record<string, Record<string, TOperation>>;
@@ -25,7 +46,7 @@ export function renderReferencePage(document: Record<string, unknown>): string {
           schema
             ? `<details><summary>Request body</summary><pre>${escapeHtml(JSON.stringify(schema, null, 2))}</pre></details>`
             : ''
-        }</section>`;
+        }${queryList(op)}${responseList(op)}</section>`;
       }),
     );
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Riscossa API reference</title>
