@@ -3,7 +3,7 @@ import { NavLink, Route, Routes, useLocation } from 'react-router';
 import { UNAUTHENTICATED_EVENT } from './api.ts';
 import { ErrorNote, Loading } from './components.tsx';
 import { CreditorProvider, CreditorSwitch } from './creditor.tsx';
-import { LanguageSwitch, useI18n } from './i18n.tsx';
+import { LanguageSwitch, useI18n } from './i18n/index.tsx';
 import { Dashboard } from './screens/Dashboard.tsx';
 import { DebtorPage } from './screens/DebtorPage.tsx';
 import { Debtors } from './screens/Debtors.tsx';

@@ -3,7 +3,7 @@ import { api, query } from '../api.ts';
 import { ErrorNote, Loading, Section, useLoad } from '../components.tsx';
 import { useCreditor } from '../creditor.tsx';
 import { money } from '../format.ts';
-import { useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import type { TReport } from '../types.ts';
 
 const AGING_BUCKETS = ['notDue', 'days1to30', 'days31to60', 'days61to90', 'days91to180', 'over180'] as const;

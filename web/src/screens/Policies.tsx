@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api, query } from '../api.ts';
 import { ErrorNote, Loading, Section, useLoad } from '../components.tsx';
 import { useCreditor } from '../creditor.tsx';
-import { fill, useI18n } from '../i18n.tsx';
+import { fill, useI18n } from '../i18n/index.tsx';
 
 type TStep = {
   key: string;

@@ -1,6 +1,6 @@
 import { api } from '../api.ts';
 import { ErrorNote, Loading, Section, useLoad } from '../components.tsx';
-import { LanguageSwitch, useI18n } from '../i18n.tsx';
+import { LanguageSwitch, useI18n } from '../i18n/index.tsx';
 
 type TCreditor = {
   id: number;
