@@ -48,6 +48,11 @@ export function Letters({ canWrite }: { canWrite: boolean }) {
   );
 }
 
+/** The address without its first line, the debtor's name (already in its own column). */
+function postalLines(l: TBatchLetter): string {
+  return l.address.filter((line, i) => i > 0 || line !== l.debtor.name).join(', ');
+}
+
 function PrintBatch({ creditor }: { creditor: string }) {
   const { t } = useI18n();
   const [date, setDate] = useState(todayIso());
@@ -139,7 +144,7 @@ function PrintBatch({ creditor }: { creditor: string }) {
                 <tr key={l.id}>
                   <td>{l.debtor.name}</td>
                   <td>{l.service}</td>
-                  <td>{l.address.join(', ')}</td>
+                  <td>{postalLines(l)}</td>
                   <td className="num">{l.pages}</td>
                   <td>{l.fileName}</td>
                 </tr>
@@ -183,7 +188,7 @@ function Registered({ creditor, letters }: { creditor: string; letters: TBatchLe
           {letters.map((l) => (
             <tr key={l.id}>
               <td>{l.debtor.name}</td>
-              <td>{l.address.join(', ')}</td>
+              <td>{postalLines(l)}</td>
               <td>
                 <TrackingForm creditor={creditor} letter={l} />
               </td>
