@@ -167,6 +167,7 @@ describe('the back-office screens in a real browser', () => {
     await form.getByRole('button', { name: 'Add user' }).click();
     await users.getByRole('status').filter({ hasText: 'User nuova@test.riscossa.it added.' }).waitFor();
     const row = users.getByRole('row', { name: /nuova@test\.riscossa\.it/ });
+    await row.waitFor(); // the list is reloaded after the status is shown
     expect((await row.getByRole('cell').allTextContents()).slice(0, 5)).toEqual([
       'Nuova Operatrice',
       'nuova@test.riscossa.it',
@@ -195,6 +196,7 @@ describe('the back-office screens in a real browser', () => {
       .filter({ hasText: /\(added\)/ })
       .waitFor();
     const row = rates.getByRole('row', { name: /GU n\. 290 del 14\/12\/2026/ });
+    await row.waitFor(); // the list is reloaded after the status is shown
     const cells = await row.getByRole('cell').allTextContents();
     expect(cells[0]).toBe('Legal (art. 1284 c.c.)');
     expect(cells[2]).toBe('1 Jan 2027');
