@@ -207,18 +207,28 @@ describe('the back-office screens in a real browser', () => {
     expect(stored).toEqual({ rate: '2.2500', source: 'D.M. 10/12/2026, GU n. 290 del 14/12/2026' });
   });
 
-  it('edits a template and previews it on a real debtor', async () => {
+  it('edits a template with a live preview on a real debtor, then saves it', async () => {
+    await page.goto(`${base}/settings`);
     const templates = page.getByRole('region', { name: 'Templates' });
     await templates.getByRole('button', { name: 'Edit reminder-letter email it' }).click();
     const editor = templates.getByRole('region', { name: 'Template reminder-letter' });
+    const preview = editor.getByRole('figure');
+    await editor
+      .getByLabel('Text')
+      .fill('Gentile {{ debtor.name }}, risultano aperti {{ total }}. Prova web.');
+    // Rendered before saving: the draft, on the debtor's real balance.
+    await preview.getByText(`Gentile Rossi Costruzioni ${w.debtorVat} S.p.A., risultano aperti`).waitFor();
+    expect(await preview.textContent()).toContain('Prova web.');
+    expect(
+      await t.db.query('select 1 from message_templates where creditor_id = $1', [w.creditorId]),
+    ).toEqual([]);
+    await editor.getByLabel('Text').fill('Gentile {{ nessuna.variabile }}');
+    await editor.getByRole('alert').filter({ hasText: '(draft.body)' }).waitFor();
     await editor
       .getByLabel('Text')
       .fill('Gentile {{ debtor.name }}, risultano aperti {{ total }}. Prova web.');
     await editor.getByRole('button', { name: 'Save' }).click();
     await editor.getByRole('status').filter({ hasText: 'Template saved.' }).waitFor();
-    const preview = editor.getByRole('figure');
-    await preview.getByText(`Gentile Rossi Costruzioni ${w.debtorVat} S.p.A., risultano aperti`).waitFor();
-    expect(await preview.textContent()).toContain('Prova web.');
     const [stored] = await t.db.query<{ body: string }>(
       `select body from message_templates where creditor_id = $1 and template_key = 'reminder-letter'
          and language = 'it' and channel = 'email'`,

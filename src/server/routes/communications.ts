@@ -28,7 +28,8 @@ const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 /**
  * Templates over HTTP: GET /api/v1/templates?creditor=, PUT /api/v1/templates/:key
  * {language, channel, subject, body, closing, creditor}, POST /api/v1/templates/preview
- * {action | debtor + template, channel, language, date, creditor, format: json|pdf}.
+ * {action | debtor + template, channel, language, date, creditor, draft?: {subject, body, closing},
+ * format: json|pdf} (draft: unsaved text rendered instead of the stored template).
  */
 export function registerTemplateRoutes(app: Hono, deps: TServerDeps): void {
   const now = () => deps.clock?.() ?? new Date();
@@ -64,6 +65,7 @@ export function registerTemplateRoutes(app: Hono, deps: TServerDeps): void {
       channel: (text(body.channel) ?? 'email') as never,
       language: text(body.language) as never,
       date: text(body.date) ?? dateInZone(now()),
+      draft: (body.draft ?? null) as never,
     });
     if (body.format === 'pdf') {
       const pdf = await renderLetterPdf(letterInput(built));

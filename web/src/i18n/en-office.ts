@@ -64,7 +64,7 @@ export const enOffice = {
   previewOn: 'Preview on debtor (VAT number or tax code)',
   showPreview: 'Preview',
   templateSaved: 'Template saved.',
-  previewNote: 'The preview shows the saved text: save first to see your changes on the debtor.',
+  previewNote: 'The preview follows the text as you type (not saved until you press Save).',
   rates: 'Interest rate table',
   kind: 'Kind',
   rateKind: { commercial: 'Commercial (D.Lgs. 231/2002)', legal: 'Legal (art. 1284 c.c.)' } as Record<

@@ -66,7 +66,7 @@ export const itOffice: typeof enOffice = {
   previewOn: 'Anteprima sul debitore (partita IVA o codice fiscale)',
   showPreview: 'Anteprima',
   templateSaved: 'Modello salvato.',
-  previewNote: "L'anteprima mostra il testo salvato: salva prima per vedere le modifiche sul debitore.",
+  previewNote: "L'anteprima segue il testo mentre scrivi (non è salvato finché non premi Salva).",
   rates: 'Tabella dei tassi di interesse',
   kind: 'Tipo',
   rateKind: { commercial: 'Commerciale (D.Lgs. 231/2002)', legal: 'Legale (art. 1284 c.c.)' },

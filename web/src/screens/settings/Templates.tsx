@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, query } from '../../api.ts';
 import { ErrorNote, Loading, Section, useLoad } from '../../components.tsx';
 import { todayIso } from '../../format.ts';
@@ -113,6 +113,7 @@ function TemplateEditor({
   const [preview, setPreview] = useState<TPreview | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
+  const [previewError, setPreviewError] = useState<Error | null>(null);
   // A real debtor of this creditor to preview on, unless the person names another.
   const first = useLoad(
     () =>
@@ -123,23 +124,34 @@ function TemplateEditor({
     `first-debtor-${creditor}`,
   );
   const target = debtor || first.data?.[0]?.vatNumber || first.data?.[0]?.fiscalCode || '';
-  const showPreview = async () => {
-    setError(null);
-    try {
-      setPreview(
-        await api<TPreview>('POST', '/api/v1/templates/preview', {
-          creditor,
-          debtor: target,
-          template: template.templateKey,
-          channel: template.channel,
-          language: template.language,
-          date: todayIso(),
-        }),
+  // Live: the text as typed (the draft, not saved) rendered on the debtor, shortly after typing stops.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the draft and the debtor are what matter
+  useEffect(() => {
+    if (!target) return;
+    let isCurrent = true;
+    const timer = setTimeout(() => {
+      api<TPreview>('POST', '/api/v1/templates/preview', {
+        creditor,
+        debtor: target,
+        template: template.templateKey,
+        channel: template.channel,
+        language: template.language,
+        date: todayIso(),
+        draft: text,
+      }).then(
+        (next) => {
+          if (!isCurrent) return;
+          setPreview(next);
+          setPreviewError(null);
+        },
+        (e: Error) => isCurrent && setPreviewError(e),
       );
-    } catch (e) {
-      setError(e as Error);
-    }
-  };
+    }, 400);
+    return () => {
+      isCurrent = false;
+      clearTimeout(timer);
+    };
+  }, [text.subject, text.body, text.closing, target]);
   const save = async () => {
     setError(null);
     try {
@@ -151,7 +163,6 @@ function TemplateEditor({
       });
       setNote(t.templateSaved);
       onSaved();
-      if (target) await showPreview();
     } catch (e) {
       setError(e as Error);
     }
@@ -187,12 +198,10 @@ function TemplateEditor({
             {t.save}
           </button>
         )}
-        <button type="button" onClick={showPreview} disabled={!target}>
-          {t.showPreview}
-        </button>
       </div>
       <p className="muted">{t.previewNote}</p>
-      {preview && (
+      {previewError && <ErrorNote error={previewError} />}
+      {preview && !previewError && (
         <figure className="card" aria-label={t.showPreview}>
           {preview.subject && <strong>{preview.subject}</strong>}
           <pre className="preview">{preview.text}</pre>
