@@ -27,6 +27,7 @@ export const enOffice = {
   attempts: 'Attempts',
   lastError: 'Last error',
   retrySend: 'Send again',
+  unknownFate: 'sending interrupted: check the mail server log',
   retried: 'Message {id} is queued again ({status}).',
   outboxStatus: {
     pending: 'pending',

@@ -29,6 +29,7 @@ export const itOffice: typeof enOffice = {
   attempts: 'Tentativi',
   lastError: 'Ultimo errore',
   retrySend: 'Invia di nuovo',
+  unknownFate: 'invio interrotto: verifica il log del server di posta',
   retried: 'Il messaggio {id} è di nuovo in coda ({status}).',
   outboxStatus: {
     pending: 'in coda',

@@ -21,6 +21,7 @@ type TOutboxMessage = {
   stepKey: string;
   channel: string;
   status: string;
+  isUnknown: boolean;
   debtor: { id: number; name: string };
   recipient: string | null;
   attempts: number;
@@ -225,15 +226,20 @@ function TrackingForm({ creditor, letter }: { creditor: string; letter: TBatchLe
   );
 }
 
-/** Messages that need a person: failed, bounced (both `needs attention`), newest last. */
+/** Messages that need a person: failed, bounced (both `needs attention`) or of unknown fate. */
 function Failures({ creditor, canWrite }: { creditor: string | null; canWrite: boolean }) {
   const { t, lang } = useI18n();
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
-  const failures = useLoad(
-    () => api<TOutboxMessage[]>('GET', `/api/v1/outbox${query({ creditor, attention: true, limit: 200 })}`),
-    `failures-${creditor}`,
-  );
+  const failures = useLoad(async () => {
+    const [attention, sending] = await Promise.all([
+      api<TOutboxMessage[]>('GET', `/api/v1/outbox${query({ creditor, attention: true, limit: 200 })}`),
+      api<TOutboxMessage[]>('GET', `/api/v1/outbox${query({ creditor, status: 'sending', limit: 200 })}`),
+    ]);
+    // Also those cut by a crash while sending: maybe delivered, not recorded; a person decides.
+    const unknown = sending.filter((m) => m.isUnknown && !attention.some((a) => a.id === m.id));
+    return [...attention, ...unknown].sort((a, b) => a.id - b.id);
+  }, `failures-${creditor}`);
   const retry = async (m: TOutboxMessage) => {
     setError(null);
     try {
@@ -278,7 +284,7 @@ function Failures({ creditor, canWrite }: { creditor: string | null; canWrite: b
                     {m.channel} · {m.stepKey}
                   </td>
                   <td>{m.recipient ?? '—'}</td>
-                  <td>{t.outboxStatus[m.status] ?? m.status}</td>
+                  <td>{m.isUnknown ? t.unknownFate : (t.outboxStatus[m.status] ?? m.status)}</td>
                   <td className="num">{m.attempts}</td>
                   <td>
                     {m.lastError ?? '—'}
