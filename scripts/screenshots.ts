@@ -85,6 +85,13 @@ async function main(): Promise<void> {
       });
       await page.getByRole('cell', { name: 'imported', exact: true }).waitFor();
     });
+    await shoot('/letters', 'letters', async () => {
+      await page.getByRole('button', { name: 'Prepara il lotto' }).click();
+      await page.getByRole('region', { name: 'Lotto di stampa del giorno' }).getByRole('status').waitFor();
+    });
+    await shoot('/settings', 'settings', () =>
+      page.getByRole('region', { name: 'Tabella dei tassi di interesse' }).locator('table').waitFor(),
+    );
     await shoot('/reports', 'reports', () => page.locator('table caption').waitFor());
     await shoot('/policies', 'policies', () => page.locator('ol.steps').first().waitFor());
     const pay = await browser.newPage({ locale: 'it-IT', viewport: { width: 900, height: 1000 } });

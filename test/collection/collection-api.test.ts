@@ -71,6 +71,50 @@ describe('HTTP API of the collection engine', () => {
     expect(policies.body.policies.map((p: any) => p.key)).toEqual(['standard', 'gentle', 'agency']);
   });
 
+  it('adds a policy over HTTP (never an edit in place), refusing a bad or repeated one by name', async () => {
+    const policy = {
+      creditor: w.creditorVat,
+      key: 'standard-2',
+      name: 'Standard, calls later',
+      steps: [
+        {
+          key: 'mail',
+          channels: ['email'],
+          tone: 'friendly',
+          template: 'reminder-letter',
+          when: { from: 'due-date', days: 5 },
+        },
+        {
+          key: 'call',
+          channels: ['phone-call'],
+          tone: 'firm',
+          template: 'call-script',
+          when: { from: 'step', step: 'mail', days: 10 },
+          conditions: { minAmount: '500.00' },
+        },
+      ],
+    };
+    const added = await call('POST', '/api/v1/policies', policy);
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ key: 'standard-2', isPreset: false, isDefault: false });
+    expect(added.body.steps[1].conditions).toEqual({ minAmount: '500.00' });
+    const again = await call('POST', '/api/v1/policies', policy);
+    expect([again.status, again.body.code]).toEqual([409, 'DUPLICATE']);
+    const bad = await call('POST', '/api/v1/policies', {
+      ...policy,
+      key: 'standard-3',
+      steps: [{ ...policy.steps[1], when: { from: 'step', step: 'mail', days: 10 } }],
+    });
+    expect([bad.status, bad.body.details.field]).toEqual([400, 'policy.steps[0].when']);
+    const listed = await call('GET', `/api/v1/policies?creditor=${w.creditorVat}`);
+    expect(listed.body.policies.map((p: any) => p.key)).toEqual([
+      'standard',
+      'gentle',
+      'agency',
+      'standard-2',
+    ]);
+  });
+
   it('opens and closes disputes and holds', async () => {
     const opened = await call('POST', '/api/v1/disputes', {
       invoice: 'API-1',

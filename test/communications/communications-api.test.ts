@@ -101,6 +101,23 @@ describe('communications over HTTP', () => {
       }),
     });
     expect(preview.headers.get('content-type')).toBe('application/pdf');
+    // An unsaved draft is rendered instead of the stored text; a broken one is refused by field.
+    const draft = async (body: string) =>
+      app.request('/api/v1/templates/preview', {
+        method: 'POST',
+        body: JSON.stringify({
+          creditor: w.creditorVat,
+          debtor: w.debtorVat,
+          template: 'reminder-letter',
+          channel: 'email',
+          date: '2026-03-16',
+          draft: { subject: 'Promemoria', body, closing: '' },
+        }),
+      });
+    const drafted = (await (await draft('Aperti {{ total }}.')).json()) as any;
+    expect([drafted.subject, drafted.text.split('\n')[0]]).toEqual(['Promemoria', 'Aperti EUR 1.520,50.']);
+    const broken = await draft('{{ nope.nope | frobnicate }}');
+    expect([broken.status, ((await broken.json()) as any).details.field]).toEqual([400, 'draft.body']);
 
     const outbox = (await (await app.request(`/api/v1/outbox?${q}`)).json()) as any[];
     expect(outbox.map((r) => r.channel)).toEqual(['email', 'letter', 'sms']);

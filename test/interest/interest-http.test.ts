@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addInvoices } from '../../src/app/ledger/add-invoices.ts';
 import { createApp } from '../../src/server/app.ts';
-import { adminHeaders, type TAuthHeaders } from '../support/api-auth.ts';
+import { adminHeaders, type TAuthHeaders, userHeaders } from '../support/api-auth.ts';
 import { ctxOn, DEBTOR_VAT, invoice, seedCreditor } from '../support/fixtures.ts';
 import { createTestDatabase, type TTestDatabase } from '../support/test-database.ts';
 
@@ -82,5 +82,38 @@ describe('HTTP interest, rates and statement', () => {
         due: '10683.70',
       },
     });
+  });
+
+  it('confirms a semester of the commercial rate over HTTP: administrators only, once', async () => {
+    const post = async (headers: Record<string, string>, body: unknown) => {
+      const response = await app.request('/api/v1/rates', {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as any };
+    };
+    const rate = {
+      kind: 'commercial',
+      from: '2026-07-01',
+      ecbRate: '2.15',
+      source: 'GU n. 170 del 24/07/2026',
+    };
+    const manager = await userHeaders(t.db, { role: 'credit_manager' });
+    expect((await post(manager, rate)).status).toBe(403);
+    const added = await post(auth, rate);
+    expect([added.status, added.body.status, added.body.period, added.body.ratePercent]).toEqual([
+      200,
+      'confirmed', // the seeded, unverified row of 2026 H2, now verified
+      '2026 H2',
+      '10.15',
+    ]);
+    const again = await post(auth, rate);
+    expect([again.status, again.body.status]).toEqual([200, 'unchanged']);
+    const bad = await post(auth, { ...rate, from: '2027-03-01' });
+    expect([bad.status, bad.body.details.field]).toEqual([400, 'from']);
+    // The semester that was missing (unverified) now computes.
+    const r = await get('/api/v1/interest?amount=10000.00&from=2026-06-30&to=2026-07-31&kind=commercial');
+    expect(r.status).toBe(200);
   });
 });

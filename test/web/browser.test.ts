@@ -257,7 +257,7 @@ describe('the web app in a real browser', () => {
   it('every screen: one h1, a language, labelled controls, named buttons, images with text', async () => {
     const link = await createLink(makeContext(t.db, 'test', DAY), { debtor: w.debtorVat });
     const paths = ['/', '/dashboard', '/debtors', `/debtors/${await debtorId(w.debtorVat)}`, '/imports'];
-    paths.push('/reports', '/policies', '/settings', `/pay/${link.token}`);
+    paths.push('/letters', '/reports', '/policies', '/settings', `/pay/${link.token}`);
     for (const path of paths) {
       await page.goto(`${fixedBase}${path}`);
       await page.locator('h1').first().waitFor();

@@ -3,18 +3,26 @@ import { NavLink, Route, Routes, useLocation } from 'react-router';
 import { UNAUTHENTICATED_EVENT } from './api.ts';
 import { ErrorNote, Loading } from './components.tsx';
 import { CreditorProvider, CreditorSwitch } from './creditor.tsx';
-import { LanguageSwitch, useI18n } from './i18n.tsx';
+import { LanguageSwitch, useI18n } from './i18n/index.tsx';
 import { Dashboard } from './screens/Dashboard.tsx';
 import { DebtorPage } from './screens/DebtorPage.tsx';
 import { Debtors } from './screens/Debtors.tsx';
 import { Imports } from './screens/Imports.tsx';
+import { Letters } from './screens/Letters.tsx';
 import { Login } from './screens/Login.tsx';
 import { PayPage } from './screens/PayPage.tsx';
 import { Policies } from './screens/Policies.tsx';
 import { Reports } from './screens/Reports.tsx';
 import { Settings } from './screens/Settings.tsx';
 import { Today } from './screens/Today.tsx';
-import { canRunEngine, canSeeAllCreditors, loadSession, logOut, type TSession } from './session.ts';
+import {
+  canRunEngine,
+  canSeeAllCreditors,
+  loadSession,
+  logOut,
+  permissionsOf,
+  type TSession,
+} from './session.ts';
 
 export function App() {
   const location = useLocation();
@@ -50,11 +58,13 @@ function OperatorApp() {
     ['/dashboard', t.navDashboard],
     ['/debtors', t.navDebtors],
     ['/imports', t.navImports],
+    ['/letters', t.navLetters],
     ['/reports', t.navReports],
     ['/policies', t.navPolicies],
     ['/settings', t.navSettings],
   ];
   const canSeeAll = canSeeAllCreditors(session);
+  const can = permissionsOf(session);
   return (
     <CreditorProvider canSeeAll={canSeeAll}>
       <a className="skip" href="#main">
@@ -96,9 +106,10 @@ function OperatorApp() {
           <Route path="/debtors" element={<Debtors />} />
           <Route path="/debtors/:id" element={<DebtorPage />} />
           <Route path="/imports" element={<Imports />} />
+          <Route path="/letters" element={<Letters canWrite={can.has('write')} />} />
           <Route path="/reports" element={<Reports />} />
-          <Route path="/policies" element={<Policies />} />
-          <Route path="/settings" element={<Settings />} />
+          <Route path="/policies" element={<Policies canEdit={can.has('policies')} />} />
+          <Route path="/settings" element={<Settings can={can} />} />
           <Route path="*" element={<Today canRun={canRunEngine(session)} />} />
         </Routes>
       </main>

@@ -58,3 +58,18 @@ export function query(params: Record<string, string | number | boolean | null | 
   const text = search.toString();
   return text ? `?${text}` : '';
 }
+
+/** A file the server answers to a POST (a merged PDF, a CSV), as a local URL for a download link. */
+export async function apiFile(path: string, body: unknown): Promise<string> {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { ...unsafeHeaders(), 'Content-Type': 'application/json' },
+    credentials: 'same-origin',
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) {
+    const data = (await response.json().catch(() => null)) as { code?: string; message?: string } | null;
+    throw new ApiError(response.status, data?.code ?? 'INTERNAL', data?.message ?? response.statusText);
+  }
+  return URL.createObjectURL(await response.blob());
+}

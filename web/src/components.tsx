@@ -1,6 +1,6 @@
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { ApiError } from './api.ts';
-import { useI18n } from './i18n.tsx';
+import { useI18n } from './i18n/index.tsx';
 
 export type TLoad<T> = { data: T | null; error: Error | null; isLoading: boolean; reload(): void };
 

@@ -1,6 +1,6 @@
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import { api } from './api.ts';
-import { useI18n } from './i18n.tsx';
+import { useI18n } from './i18n/index.tsx';
 
 export type TCreditorChoice = { vatNumber: string; name: string };
 type TCreditorScope = {

@@ -1,4 +1,4 @@
-import type { TLanguage } from './i18n.tsx';
+import type { TLanguage } from './i18n/index.tsx';
 
 const LOCALES: Record<TLanguage, string> = { it: 'it-IT', en: 'en-GB' };
 

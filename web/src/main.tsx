@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App.tsx';
-import { I18nProvider } from './i18n.tsx';
+import { I18nProvider } from './i18n/index.tsx';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(

@@ -44,3 +44,20 @@ export function canRunEngine(session: TSession): boolean {
 export function canSeeAllCreditors(session: TSession): boolean {
   return session.state === 'open' || (session.state === 'user' && session.user.role === 'administrator');
 }
+
+/** The server's role table (src/core/security/roles.ts), to hide what the API would refuse. */
+const ROLE_PERMISSIONS: Record<string, readonly TPermission[]> = {
+  administrator: ['read', 'work', 'write', 'policies', 'admin'],
+  credit_manager: ['read', 'work', 'write', 'policies'],
+  operator: ['read', 'work'],
+  agency_specialist: ['read', 'work'],
+  read_only: ['read'],
+};
+export type TPermission = 'read' | 'work' | 'write' | 'policies' | 'admin';
+
+/** What the signed-in user may do (everything on a server without login). */
+export function permissionsOf(session: TSession): ReadonlySet<TPermission> {
+  if (session.state === 'open') return new Set(['read', 'work', 'write', 'policies', 'admin']);
+  if (session.state !== 'user') return new Set();
+  return new Set(ROLE_PERMISSIONS[session.user.role] ?? []);
+}

@@ -74,6 +74,8 @@ export type TBuildCommunication = {
   instalmentIds: readonly number[];
   date: TCalendarDate;
   language?: TTemplateLanguage | null;
+  /** A text not saved yet, rendered instead of the stored one (the template editor's preview). */
+  draft?: { subject: string; body: string; closing: string } | null;
 };
 
 function addressOf(a: Record<string, unknown>): string[] {
@@ -192,11 +194,9 @@ export async function buildCommunication(db: TSql, b: TBuildCommunication): Prom
     },
     step: { key: b.stepKey, tone: b.tone },
   };
-  const template = await effectiveTemplate(db, b.creditorId, {
-    templateKey: b.templateKey,
-    language,
-    channel: b.channel,
-  });
+  const template = b.draft
+    ? { ...b.draft, isCustom: true }
+    : await effectiveTemplate(db, b.creditorId, { templateKey: b.templateKey, language, channel: b.channel });
   return {
     creditor,
     creditorAddressLines,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TEMPLATE_CHANNELS } from '../../core/communications/channels.ts';
 import { TEMPLATE_LANGUAGES } from '../../core/communications/language.ts';
 import { htmlMessage, textMessage } from '../../core/communications/message-blocks.ts';
+import { templateError } from '../../core/communications/render-template.ts';
 import { parseDate } from '../../core/shared/calendar-date.ts';
 import { AppError, invalid } from '../../core/shared/errors.ts';
 import { formatAmount } from '../../core/shared/money.ts';
@@ -21,6 +22,10 @@ export const ZPreviewCommunication = z.object({
   channel: z.enum(TEMPLATE_CHANNELS).default('email'),
   language: z.enum(TEMPLATE_LANGUAGES).nullish(),
   date: z.string(),
+  /** Unsaved text to render instead of the stored template (checked as saving would check it). */
+  draft: z
+    .object({ subject: z.string().default(''), body: z.string().min(1), closing: z.string().default('') })
+    .nullish(),
 });
 
 export type TPreviewCommunication = z.input<typeof ZPreviewCommunication>;
@@ -85,6 +90,10 @@ export function communicationView(c: TCommunication): TCommunicationView {
 export async function previewCommunication(db: TSql, raw: TPreviewCommunication): Promise<TCommunication> {
   const input = parseInput(ZPreviewCommunication, raw);
   const date = parseDate(input.date, 'date');
+  const draft = input.draft ?? null;
+  const problem = draft ? templateError(draft) : null;
+  if (problem && draft)
+    throw invalid(`draft.${problem.part}`, draft[problem.part], `does not render: ${problem.message}`);
   if (input.action) {
     const creditorId = await resolveCreditorId(db, input.creditor);
     const action = await findActionSource(db, creditorId, input.action);
@@ -104,6 +113,7 @@ export async function previewCommunication(db: TSql, raw: TPreviewCommunication)
       instalmentIds: action.instalments.map((i) => i.id),
       date,
       language: input.language ?? null,
+      draft,
     });
     if (!built)
       throw new AppError('CONFLICT', `action: ${input.action} has nothing owed any more`, {
@@ -127,6 +137,7 @@ export async function previewCommunication(db: TSql, raw: TPreviewCommunication)
     instalmentIds: ids,
     date,
     language: input.language ?? null,
+    draft,
   });
   if (!built)
     throw new AppError('CONFLICT', `debtor: "${input.debtor}" has nothing overdue on ${date}`, {

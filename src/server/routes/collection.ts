@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { addPolicy } from '../../app/collection/add-policy.ts';
 import { clearHold } from '../../app/collection/clear-hold.ts';
 import { closeDispute } from '../../app/collection/close-dispute.ts';
 import { completeTask } from '../../app/collection/complete-task.ts';
@@ -16,7 +17,12 @@ import { parseDate } from '../../core/shared/calendar-date.ts';
 import { invalid } from '../../core/shared/errors.ts';
 import type { TServerDeps } from '../app.ts';
 import { principalOf } from '../security/authenticate.ts';
-import { requestContext, scopeCreditorId, scopeCreditorVat } from '../security/tenant-scope.ts';
+import {
+  requestContext,
+  requiredCreditorId,
+  scopeCreditorId,
+  scopeCreditorVat,
+} from '../security/tenant-scope.ts';
 
 /** An agency specialist sees only the tasks assigned to them (by e-mail). */
 function specialistAssignee(c: Context): string | null {
@@ -45,7 +51,7 @@ async function jsonBody(c: Context): Promise<Record<string, unknown>> {
 /**
  * The collection engine over HTTP: POST /api/v1/runs, GET /api/v1/tasks (withPrescription=true:
  * {date, tasks, prescriptionWarnings}),
- * POST /api/v1/tasks/:id/complete, GET /api/v1/actions, GET /api/v1/cases, GET /api/v1/policies,
+ * POST /api/v1/tasks/:id/complete, GET /api/v1/actions, GET /api/v1/cases, GET|POST /api/v1/policies,
  * POST|DELETE /api/v1/disputes, POST|DELETE /api/v1/holds. Bodies and fields as the CLI's.
  */
 export function registerCollectionRoutes(app: Hono, deps: TServerDeps): void {
@@ -128,6 +134,14 @@ export function registerCollectionRoutes(app: Hono, deps: TServerDeps): void {
       ),
     ),
   );
+
+  // A new policy (never an edit in place: cases keep the steps they started with), permission
+  // `policies`. The body is the policy as GET lists it, with the creditor's VAT number.
+  app.post('/api/v1/policies', async (c) => {
+    const { creditor, ...policy } = await jsonBody(c);
+    const creditorId = await requiredCreditorId(c, deps.db, typeof creditor === 'string' ? creditor : null);
+    return c.json(await addPolicy(context(c), creditorId, policy), 201);
+  });
 
   app.post('/api/v1/disputes', async (c) => {
     const body = await scopedBody(c, await jsonBody(c));

@@ -1,34 +1,21 @@
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import { renderLetterPdf } from '../../adapters/letter-pdf/render-letter-pdf.ts';
 import { letterInput } from '../../app/communications/letter-input.ts';
 import { listTemplates } from '../../app/communications/list-templates.ts';
 import { communicationView, previewCommunication } from '../../app/communications/preview-communication.ts';
 import { saveTemplate } from '../../app/communications/save-template.ts';
 import { dateInZone } from '../../core/shared/calendar-date.ts';
-import { invalid } from '../../core/shared/errors.ts';
 import type { TServerDeps } from '../app.ts';
+import { jsonObject } from '../json-body.ts';
 import { requestContext, requiredCreditorId } from '../security/tenant-scope.ts';
-
-export async function jsonObject(c: Context): Promise<Record<string, unknown>> {
-  const text = await c.req.text();
-  if (!text.trim()) return {};
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw invalid('body', text.slice(0, 80), 'is not JSON');
-  }
-  if (!body || typeof body !== 'object' || Array.isArray(body))
-    throw invalid('body', body, 'must be a JSON object');
-  return body as Record<string, unknown>;
-}
 
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /**
  * Templates over HTTP: GET /api/v1/templates?creditor=, PUT /api/v1/templates/:key
  * {language, channel, subject, body, closing, creditor}, POST /api/v1/templates/preview
- * {action | debtor + template, channel, language, date, creditor, format: json|pdf}.
+ * {action | debtor + template, channel, language, date, creditor, draft?: {subject, body, closing},
+ * format: json|pdf} (draft: unsaved text rendered instead of the stored template).
  */
 export function registerTemplateRoutes(app: Hono, deps: TServerDeps): void {
   const now = () => deps.clock?.() ?? new Date();
@@ -64,6 +51,7 @@ export function registerTemplateRoutes(app: Hono, deps: TServerDeps): void {
       channel: (text(body.channel) ?? 'email') as never,
       language: text(body.language) as never,
       date: text(body.date) ?? dateInZone(now()),
+      draft: (body.draft ?? null) as never,
     });
     if (body.format === 'pdf') {
       const pdf = await renderLetterPdf(letterInput(built));

@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { renderStatementPdf } from '../../adapters/statement-pdf/render-statement-pdf.ts';
+import { addRate } from '../../app/interest/add-rate.ts';
 import { computeAmountInterest } from '../../app/interest/compute-amount-interest.ts';
 import { computeInvoiceInterest } from '../../app/interest/compute-invoice-interest.ts';
 import { toRateView } from '../../app/interest/rate-table.ts';
@@ -11,8 +12,8 @@ import { dateInZone, parseDate } from '../../core/shared/calendar-date.ts';
 import { invalid } from '../../core/shared/errors.ts';
 import { listInterestRates } from '../../db/queries/interest.ts';
 import type { TServerDeps } from '../app.ts';
+import { jsonObject } from '../json-body.ts';
 import { requestContext, scopeCreditorId, scopeCreditorVat } from '../security/tenant-scope.ts';
-import { jsonObject } from './communications.ts';
 
 function flag(c: Context, name: string): boolean {
   const value = c.req.query(name);
@@ -27,7 +28,8 @@ function optional(c: Context, name: string): string | undefined {
 }
 
 /**
- * GET /api/v1/rates, GET /api/v1/interest (an amount: amount, from, to, kind; or an invoice:
+ * GET|POST /api/v1/rates (POST: one semester or year with its Gazzetta Ufficiale source,
+ * administrators only: rates are the same for every creditor), GET /api/v1/interest (an amount: amount, from, to, kind; or an invoice:
  * invoice, debtor, creditor, year, to), GET /api/v1/statement (debtor, creditor, date, format=json|pdf),
  * GET /api/v1/prescription (debtor, date, warnings), POST /api/v1/prescription/interruptions
  * {invoice, debtor?, creditor?, year?, instalmentSeq?, kind, deliveredOn, reference,
@@ -40,6 +42,11 @@ export function registerInterestRoutes(app: Hono, deps: TServerDeps): void {
   app.get('/api/v1/rates', async (c) =>
     c.json((await listInterestRates(deps.db, optional(c, 'kind') ?? null)).map(toRateView)),
   );
+
+  app.post('/api/v1/rates', async (c) => {
+    const result = await addRate(requestContext(c, deps), (await jsonObject(c)) as never);
+    return c.json(result, result.status === 'added' ? 201 : 200);
+  });
 
   app.get('/api/v1/interest', async (c) => {
     const to = optional(c, 'to') ?? today();

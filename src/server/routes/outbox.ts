@@ -8,8 +8,8 @@ import { retryOutbox } from '../../app/communications/retry-outbox.ts';
 import { sendOutbox, type TSenders } from '../../app/communications/send-outbox.ts';
 import { AppError, invalid } from '../../core/shared/errors.ts';
 import type { TServerDeps } from '../app.ts';
+import { jsonObject } from '../json-body.ts';
 import { requestContext, requiredCreditorId, scopeCreditorId } from '../security/tenant-scope.ts';
-import { jsonObject } from './communications.ts';
 
 function numberParam(value: string | undefined, field: string, fallback: number): number {
   if (value === undefined || value === '') return fallback;

@@ -12,6 +12,8 @@ const RULES: readonly TRule[] = [
   { methods: 'any', path: /^\/api\/v1\/users(\/|$)/, permission: 'admin' },
   { methods: 'any', path: /^\/api\/v1\/api-keys(\/|$)/, permission: 'admin' },
   { methods: ['POST'], path: /^\/api\/v1\/creditors$/, permission: 'admin' },
+  // The interest rate table is law and the same for every creditor: administrators only.
+  { methods: 'unsafe', path: /^\/api\/v1\/rates(\/|$)/, permission: 'admin' },
   // Agency mode spans the client creditors of an agency (mandates, trust accounts, the TULPS
   // register, specialists): until agency staff are users of their own, administrators only.
   { methods: 'any', path: /^\/api\/v1\/(mandates|agency|specialists)(\/|$)/, permission: 'admin' },

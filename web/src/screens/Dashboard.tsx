@@ -3,8 +3,9 @@ import { api, query } from '../api.ts';
 import { ErrorNote, Loading, Section, useLoad } from '../components.tsx';
 import { useCreditor } from '../creditor.tsx';
 import { money } from '../format.ts';
-import { useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import type { TReport } from '../types.ts';
+import { OverdueTrend } from './dashboard/Trend.tsx';
 
 const AGING_BUCKETS = ['notDue', 'days1to30', 'days31to60', 'days61to90', 'days91to180', 'over180'] as const;
 
@@ -12,7 +13,10 @@ function sum(report: TReport | undefined, key: string): number {
   return (report?.rows ?? []).reduce((s, r) => s + Number(r[key] ?? 0), 0);
 }
 
-/** Overdue total, aging, DSO and promises from the reports API (one request each, in parallel). */
+/**
+ * Overdue total, aging, DSO and promises from the reports API (one request each, in parallel);
+ * then the overdue trend and the cash collected this month (OverdueTrend).
+ */
 export function Dashboard() {
   const { t, lang } = useI18n();
   const { creditor } = useCreditor();
@@ -60,6 +64,7 @@ export function Dashboard() {
           </strong>
         </li>
       </ul>
+      {aging && <OverdueTrend today={aging.asOf} creditor={creditor} />}
       <Section title={t.aging}>
         <figure>
           <ResponsiveContainer width="100%" height={280}>

@@ -3,7 +3,7 @@ import { useParams } from 'react-router';
 import { api, query } from '../api.ts';
 import { ErrorNote, Loading, Section, useLoad } from '../components.tsx';
 import { day, instant, money } from '../format.ts';
-import { useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import type { TOverview, TRisk, TTimelineEntry } from '../types.ts';
 import { PromiseList, Timeline } from './History.tsx';
 

@@ -4,7 +4,7 @@ import { api, query } from '../api.ts';
 import { ErrorNote, Loading, Pager, useLoad } from '../components.tsx';
 import { useCreditor } from '../creditor.tsx';
 import { money } from '../format.ts';
-import { useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n/index.tsx';
 
 type TDebtorRow = {
   id: number;

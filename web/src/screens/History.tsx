@@ -1,5 +1,5 @@
 import { day, instant, money } from '../format.ts';
-import { useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import type { TOverview, TTimelineEntry } from '../types.ts';
 
 /** The few facts of an entry worth a glance: invoice, step, outcome, amount. */

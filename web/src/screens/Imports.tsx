@@ -3,7 +3,7 @@ import { api, query, unsafeHeaders } from '../api.ts';
 import { ErrorNote, Loading, Pager, Section, useLoad } from '../components.tsx';
 import { useCreditor } from '../creditor.tsx';
 import { day, money } from '../format.ts';
-import { fill, useI18n } from '../i18n.tsx';
+import { fill, useI18n } from '../i18n/index.tsx';
 
 type TFileResult = {
   file: string;

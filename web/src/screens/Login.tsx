@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '../api.ts';
-import { LanguageSwitch, useI18n } from '../i18n.tsx';
+import { LanguageSwitch, useI18n } from '../i18n/index.tsx';
 import { logIn, type TUser } from '../session.ts';
 
 export function Login({ onLoggedIn }: { onLoggedIn(user: TUser): void }) {

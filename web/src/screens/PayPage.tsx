@@ -3,7 +3,7 @@ import { useParams } from 'react-router';
 import { ApiError, api } from '../api.ts';
 import { ErrorNote, Loading, Section, useLoad } from '../components.tsx';
 import { day, money } from '../format.ts';
-import { fill, LanguageSwitch, useI18n } from '../i18n.tsx';
+import { fill, LanguageSwitch, useI18n } from '../i18n/index.tsx';
 import { PlanForm } from './Today.tsx';
 
 type TLinkPage = {

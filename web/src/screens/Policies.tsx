@@ -2,28 +2,14 @@ import { useState } from 'react';
 import { api, query } from '../api.ts';
 import { ErrorNote, Loading, Section, useLoad } from '../components.tsx';
 import { useCreditor } from '../creditor.tsx';
-import { fill, useI18n } from '../i18n.tsx';
+import { fill, useI18n } from '../i18n/index.tsx';
+import { PolicyEditor, type TPolicy } from './PolicyEditor.tsx';
 
-type TStep = {
-  key: string;
-  channels: string[];
-  tone: string;
-  template: string;
-  when: { from: 'due-date'; days: number } | { from: 'step'; step: string; days: number };
-  requiresEvidence: boolean;
-  description?: string;
-};
-type TPolicy = {
-  id: number | null;
-  key: string;
-  name: string;
-  description: string;
-  isDefault: boolean;
-  steps: TStep[];
-};
-
-/** Each policy's escalation drawn as a timeline of steps (read-only in this version). */
-export function Policies() {
+/**
+ * Each policy's escalation drawn as a timeline of steps. Roles with the `policies` permission
+ * edit a copy and save it as a new policy; the others only look (the API refuses them anyway).
+ */
+export function Policies({ canEdit }: { canEdit: boolean }) {
   const { t } = useI18n();
   const creditors = useLoad(
     () => api<Array<{ vatNumber: string; name: string }>>('GET', '/api/v1/creditors'),
@@ -31,6 +17,8 @@ export function Policies() {
   );
   const scope = useCreditor();
   const [creditor, setCreditor] = useState('');
+  const [editing, setEditing] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
   const chosen = creditor || scope.creditor || creditors.data?.[0]?.vatNumber || '';
   const policies = useLoad(
     () =>
@@ -42,9 +30,12 @@ export function Policies() {
   const error = creditors.error ?? policies.error;
   if (error) return <ErrorNote error={error} onRetry={policies.reload} />;
   if (!policies.data || !creditors.data) return <Loading />;
+  const keys = policies.data.policies.map((p) => p.key);
   return (
     <>
       <h1>{t.policiesTitle}</h1>
+      {!canEdit && <p className="muted">{t.readOnlyPolicies}</p>}
+      {note && <p role="status">{note}</p>}
       {creditors.data.length > 1 && (
         <label>
           {t.creditors}
@@ -63,7 +54,9 @@ export function Policies() {
           title={`${p.name}${p.isDefault ? ` (${t.default})` : ''}`}
           id={`policy-${p.key}`}
         >
-          <p>{p.description}</p>
+          <p>
+            <code>{p.key}</code> {p.description}
+          </p>
           <ol className="steps">
             {p.steps.map((s) => (
               <li key={s.key}>
@@ -74,12 +67,32 @@ export function Policies() {
                     : fill(t.afterStep, { days: s.when.days, step: s.when.step })}
                 </span>
                 <span className="muted">
-                  {s.channels.join(' + ')} · {s.tone} · {s.template}
+                  {s.channels.join(' + ')} · {t.tones[s.tone] ?? s.tone} · {s.template}
+                  {s.conditions?.minAmount ? ` · ≥ ${s.conditions.minAmount}` : ''}
+                  {s.conditions?.riskClasses ? ` · ${s.conditions.riskClasses.join(', ')}` : ''}
                   {s.requiresEvidence ? ` · ${t.requiresEvidence}` : ''}
                 </span>
               </li>
             ))}
           </ol>
+          {canEdit && editing !== p.key && (
+            <button type="button" onClick={() => setEditing(p.key)} aria-label={`${t.editPolicy}: ${p.name}`}>
+              {t.editPolicy}
+            </button>
+          )}
+          {canEdit && editing === p.key && (
+            <PolicyEditor
+              creditor={chosen}
+              policy={p}
+              takenKeys={keys}
+              onCancel={() => setEditing(null)}
+              onSaved={(key) => {
+                setEditing(null);
+                setNote(fill(t.policySaved, { key }));
+                policies.reload();
+              }}
+            />
+          )}
         </Section>
       ))}
     </>

@@ -2,7 +2,7 @@ import { api, query } from '../api.ts';
 import { ErrorNote, Loading, Section, useLoad } from '../components.tsx';
 import { useCreditor } from '../creditor.tsx';
 import { day, money } from '../format.ts';
-import { fill, useI18n } from '../i18n.tsx';
+import { fill, useI18n } from '../i18n/index.tsx';
 
 /** GET /api/v1/tasks?withPrescription=true → prescriptionWarnings (docs/interest.md). */
 type TPrescriptionWarning = {

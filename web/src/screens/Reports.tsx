@@ -3,7 +3,7 @@ import { api, query } from '../api.ts';
 import { ErrorNote, Loading, useLoad } from '../components.tsx';
 import { useCreditor } from '../creditor.tsx';
 import { money } from '../format.ts';
-import { useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import type { TReport } from '../types.ts';
 
 const NAMES = ['aging', 'dso', 'cei', 'forecast', 'steps', 'promises'];

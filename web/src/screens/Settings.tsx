@@ -1,6 +1,11 @@
 import { api } from '../api.ts';
 import { ErrorNote, Loading, Section, useLoad } from '../components.tsx';
-import { LanguageSwitch, useI18n } from '../i18n.tsx';
+import { useCreditor } from '../creditor.tsx';
+import { LanguageSwitch, useI18n } from '../i18n/index.tsx';
+import type { TPermission } from '../session.ts';
+import { Rates } from './settings/Rates.tsx';
+import { Templates } from './settings/Templates.tsx';
+import { Users } from './settings/Users.tsx';
 
 type TCreditor = {
   id: number;
@@ -11,10 +16,16 @@ type TCreditor = {
   pec: string | null;
 };
 
-/** Read-only for now: the creditors and their bank details; the language of the app. */
-export function Settings() {
+/**
+ * The creditors and their bank details, the language; users (administrators), the templates
+ * of the chosen creditor (edited by roles with `write`) and the interest rate table (added by
+ * administrators). What a role may not change is not shown as editable; the API refuses anyway.
+ */
+export function Settings({ can }: { can: ReadonlySet<TPermission> }) {
   const { t } = useI18n();
+  const scope = useCreditor();
   const creditors = useLoad(() => api<TCreditor[]>('GET', '/api/v1/creditors'), 'creditors');
+  const vat = scope.creditor ?? (creditors.data?.length === 1 ? creditors.data[0]!.vatNumber : null);
   return (
     <>
       <h1>{t.settingsTitle}</h1>
@@ -47,6 +58,15 @@ export function Settings() {
           </table>
         )}
       </Section>
+      {can.has('admin') && <Users />}
+      {vat ? (
+        <Templates creditor={vat} canEdit={can.has('write')} />
+      ) : (
+        <Section title={t.templates} id="templates">
+          <p className="muted">{t.chooseCreditor}</p>
+        </Section>
+      )}
+      <Rates canAdd={can.has('admin')} />
     </>
   );
 }

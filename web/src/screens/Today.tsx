@@ -4,7 +4,7 @@ import { api, query } from '../api.ts';
 import { ErrorNote, Loading, Section, useLoad } from '../components.tsx';
 import { useCreditor } from '../creditor.tsx';
 import { day, money } from '../format.ts';
-import { fill, useI18n } from '../i18n.tsx';
+import { fill, useI18n } from '../i18n/index.tsx';
 import type { TOverview, TRunResult, TTask } from '../types.ts';
 import { PromiseList, Timeline } from './History.tsx';
 import { PrescriptionWarnings } from './PrescriptionWarnings.tsx';
