@@ -137,6 +137,9 @@ export const ROUTE_DOCS: Record<string, TRouteDoc> = {
       ...byDate,
       assignee: text('only tasks assigned to this person (a specialist always sees only theirs)'),
       done: flag('include completed tasks'),
+      withPrescription: flag(
+        'answer {date, tasks, prescriptionWarnings}: the tasks plus the instalments whose prescription expires within 180 days',
+      ),
       limit: page.limit,
     }),
     success: json('the worklist: tasks due by the date, most urgent first'),
