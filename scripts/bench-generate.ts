@@ -12,12 +12,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { measurePortfolioFloor, measureScratchFloor } from '../src/bench/bare-sql-floor.ts';
 import type { TIntegrityMode } from '../src/bench/bulk-integrity.ts';
 import type { TRowCounts } from '../src/bench/reserve-ids.ts';
 import { openDatabase } from '../src/db/open-database.ts';
 import { updateBenchmarkSection } from './benchmarks-file.ts';
+import { adminQuery } from './postgres-admin.ts';
 import { renderGenerateSection, type TGenerateReport, type TGenerateRun } from './render-generate-section.ts';
 
 const CLI = join(import.meta.dirname, '..', 'src', 'cli', 'main.ts');
@@ -87,16 +87,6 @@ async function freshTarget(engine: TTarget['engine'], serverUrl: string | null):
   }
   cli(target, ['creditors', 'list']);
   return target;
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 async function reachableServer(): Promise<string | null> {

@@ -14,8 +14,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { updateBenchmarkSection } from './benchmarks-file.ts';
+import { adminQuery } from './postgres-admin.ts';
 
 const CLI = join(import.meta.dirname, '..', 'src', 'cli', 'main.ts');
 const BENCHMARKS = join(import.meta.dirname, '..', 'BENCHMARKS.md');
@@ -51,16 +51,6 @@ function cli(cliArgs: string[], env: NodeJS.ProcessEnv, argv: string[]): string 
   return result.stdout;
 }
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 async function measure(engine: string): Promise<TBenchRun> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.DATABASE_URL;
@@ -72,11 +62,11 @@ async function measure(engine: string): Promise<TBenchRun> {
     dispose = async () => rmSync(dir, { recursive: true, force: true });
   } else {
     const name = `riscossa_bench_run_${Math.random().toString(16).slice(2, 10)}`;
-    await admin(`create database ${name}`);
+    await adminQuery(SERVER, `create database ${name}`);
     const url = new URL(SERVER);
     url.pathname = `/${name}`;
     env.DATABASE_URL = url.toString();
-    dispose = () => admin(`drop database if exists ${name} with (force)`);
+    dispose = () => adminQuery(SERVER, `drop database if exists ${name} with (force)`);
   }
   try {
     process.stderr.write(`${engine}: generating ${args.invoices} invoices\n`);
