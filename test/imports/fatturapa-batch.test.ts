@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { importFatturaPARun, prepareBatchFile } from '../../src/app/imports/import-fatturapa-batch.ts';
+import {
+  importFatturaPARun,
+  prepareBatchFile,
+  type TBatchFile,
+} from '../../src/app/imports/import-fatturapa-batch.ts';
 import { importFiles, type TImportFile } from '../../src/app/imports/import-files.ts';
 import { verifyRegister } from '../../src/app/register/verify-register.ts';
 import type { TSql } from '../../src/db/database.ts';
@@ -209,7 +213,7 @@ describe('FatturaPA import, many files per transaction', () => {
     const ctx = ctxOn(t.db);
     const before = await snapshot(t.db);
     const creditors = new Map();
-    const prepared = [];
+    const prepared: TBatchFile[] = [];
     for (const f of batch.slice(0, 3)) prepared.push((await prepareBatchFile(ctx, f, {}, creditors))!);
     await expect(
       t.db.transaction(async (db) => {
