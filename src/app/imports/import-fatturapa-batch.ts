@@ -7,6 +7,7 @@ import { unwrapP7m } from '../../adapters/p7m/unwrap-p7m.ts';
 import type { TCreditorRow } from '../../db/queries/creditors.ts';
 import { findCreditorByVat } from '../../db/queries/creditors.ts';
 import { setInstalmentImportDetails, setInvoiceImportDetails } from '../../db/queries/imports.ts';
+import { analyzeIfGrown } from '../../db/queries/table-statistics.ts';
 import { addInvoiceGroups } from '../ledger/add-invoices.ts';
 import { isSetBasedItem } from '../ledger/plan-invoice-groups.ts';
 import { appendRegisterEntriesOf, type TRegisterEntryOf } from '../ledger/write-invoice-plan.ts';
@@ -136,6 +137,7 @@ async function storeInvoiceXmls(ctx: TContext, accepted: readonly TAccepted[]): 
       ctx.actor,
     ],
   );
+  await analyzeIfGrown(ctx.db, { documents: docs.length });
   const links = accepted.flatMap((a, i) => a.invoiceIds.map((id) => ({ doc: docs[i]!, invoiceId: id })));
   await ctx.db.query(
     `insert into document_invoices (creditor_id, document_id, invoice_id)
@@ -260,6 +262,7 @@ export async function importFatturaPARun(
   if (accepted.length === 0) return results;
 
   const fileIds = await insertImportFiles(ctx, accepted);
+  await analyzeIfGrown(ctx.db, { import_files: accepted.length });
   await setImportDetails(ctx, accepted, fileIds);
   await storeInvoiceXmls(ctx, accepted);
   const entries: TRegisterEntryOf[] = [];

@@ -1,5 +1,6 @@
 import type { AppError } from '../../core/shared/errors.ts';
 import type { TSql } from '../../db/database.ts';
+import { analyzeIfGrown } from '../../db/queries/table-statistics.ts';
 import { appendRegisterEntries, type TRegisterEntryInput } from '../register/append-register-entries.ts';
 import type { TContext } from '../shared/context.ts';
 import type { TDebtorInput } from './invoice-input.ts';
@@ -197,6 +198,8 @@ async function insertInvoicesAndInstalments(db: TSql, ops: readonly TInvoiceOp[]
   );
   const ids = new Map(rows.map((r) => [`${r.creditor_id}|${r.issue_year}|${r.number}`, r.id]));
   for (const o of ops) o.invoice.id = ids.get(o.invoice.key)!;
+  // Each instalment's foreign-key check looks its invoice up: the planner must know the table grew.
+  await analyzeIfGrown(db, { invoices: ops.length });
   const instalments = ops.flatMap((o) =>
     o.v.instalments.map((t, i) => ({
       creditorId: o.creditor.id,
@@ -220,6 +223,7 @@ async function insertInvoicesAndInstalments(db: TSql, ops: readonly TInvoiceOp[]
       instalments.map((t) => t.amountCents),
     ],
   );
+  await analyzeIfGrown(db, { instalments: instalments.length });
 }
 
 /**
@@ -233,10 +237,9 @@ export async function writeInvoicePlan(
   plans: readonly TGroupPlan[],
 ): Promise<TWrittenGroup[]> {
   const ops = plans.flatMap((p) => (p.ok ? p.ops : []));
-  await insertNewDebtors(
-    ctx.db,
-    ops.filter((o): o is TDebtorOp => o.kind === 'debtor-new'),
-  );
+  const newDebtors = ops.filter((o): o is TDebtorOp => o.kind === 'debtor-new');
+  await insertNewDebtors(ctx.db, newDebtors);
+  await analyzeIfGrown(ctx.db, { debtors: newDebtors.length });
   await completeDebtors(
     ctx.db,
     ops.filter((o): o is TDebtorOp => o.kind === 'debtor-complete'),
