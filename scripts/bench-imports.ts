@@ -20,23 +20,28 @@ import { ctxOn, seedCreditor } from '../test/support/fixtures.ts';
 
 const isQuick = process.argv.includes('--quick');
 
-/** What the figures of the 2026-11-23 run showed; revise with the next measurement. */
-const NOTES = `None of the targets is met. Measured on a machine shared with other sessions (load 8-18 on 2
-cores during the run), so the figures are pessimistic, but not by the factor 10-100 missing.
-Where the time goes (query timings on the same load):
-- FatturaPA: one transaction per file (atomic per file) and about 23 statements per invoice,
-  13 of them inside \`addInvoices\` (creditor, debtor find/update/addresses, number check,
-  insert, instalments, four statements per register append). 2,000 invoices/s needs a
-  set-based \`addInvoices\` (a batch of invoices in a handful of statements); the importer calls
-  it as it is, by design, rather than duplicate its rules.
-- camt.053 100k vs 1M: the open instalments load as one text per table (3x faster than rows);
-  the XML is read by saxes (4-5x faster than fast-xml-parser). What remains is mostly the
-  allocation bounds trigger (\`allocations_check_bounds\`, two aggregate queries per allocated
-  row: about 1 ms per allocation here) and the 100,000 register rows (hash chain).
-- CSV rows: the same per-payment register row and insert path; CSV invoices go through
-  \`addInvoices\` like FatturaPA.
-- \`minorUnits\` (\`src/core/shared/money.ts\`) builds an \`Intl.NumberFormat\` per call; it is about
-  7 % of the CPU of an import profile and would be a one-line cache.`;
+/** What the figures of the 2026-11-23 runs showed; revise with the next measurement. */
+const NOTES = `Before the set-based path (same day, load 12.8): FatturaPA 22 invoices/s, CSV invoices 29 rows/s,
+CSV bank rows 673 rows/s, camt.053 128 s. None of the targets is met yet; on this shared machine
+(2 cores, load 10-20 from other sessions) even the floor, the same rows written by bare
+\`INSERT ... SELECT\` with no parsing or checking, does not reach the FatturaPA target.
+- FatturaPA and CSV invoices: \`addInvoices\` is set-based (src/app/ledger/plan-invoice-groups.ts,
+  write-invoice-plan.ts): a batch is checked with two bulk reads, simulated in order in memory and
+  written with a few bulk statements; the importer reads FatturaPA files first and imports up to
+  500 per transaction, each file still accepted or refused whole (test/imports/fatturapa-batch.test.ts
+  compares it with one file per transaction). What remains per file: reading the XML (saxes,
+  about a fifth of the time), the stored XML document, the import file row, three register rows.
+- PGlite has no autovacuum: the plans cached while a table was small (those of foreign-key
+  checks) are kept as it grows, and every instalment's check of its invoice scanned the invoices
+  (0.7 ms each at 1,000 invoices). Bulk writes now ANALYZE a table that has about doubled, which
+  also renews those plans (src/db/queries/table-statistics.ts).
+- CSV bank rows and camt.053: already bulk (payments, allocations, one register append per file)
+  and not changed here; what remains is the matching in JS and one register row (hash chain) per
+  payment. camt.053 took 333 s in the run of 18:30 against 128 s in the first: its path is the same
+  file by file as before, but the allocation bounds check became a statement trigger in between
+  (67ae386) and the load differed; at 10,000 entries vs 200,000 instalments it runs at about 1,400
+  entries/s with no statement out of line. Not investigated further.
+- \`minorUnits\` (\`src/core/shared/money.ts\`) is cached per currency.`;
 const results: string[] = [];
 const report = (line: string) => {
   results.push(line);
