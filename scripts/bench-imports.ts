@@ -216,7 +216,7 @@ async function benchCsv(rows: number) {
   const [r, s] = await time(() => importFiles(ctxOn(db), [{ name: 'movimenti.csv', bytes }]));
   if (r[0]!.status !== 'imported') throw new Error(JSON.stringify(r[0]!.errors));
   report(
-    `| CSV bank export, ${rows.toLocaleString('en')} rows (Italian numbers and dates) reconciled against 100,000 open instalments | ${s.toFixed(1)} s | **${(rows / s).toFixed(0)} rows/s** | 50,000 rows/s |`,
+    `| CSV bank export, ${rows.toLocaleString('en')} rows (Italian numbers and dates) reconciled against 100,000 open instalments | ${s.toFixed(1)} s | **${(rows / s).toFixed(0)} rows/s** | 50,000 rows/s | |`,
   );
   await db.close();
 
