@@ -161,7 +161,15 @@ describe('riscossa CLI ledger commands', () => {
     const result = cli('register', 'verify', '--json');
     expect(result.status).toBe(0);
     expect(result.json).toEqual([
-      { creditorId: 1, entries: 5, isValid: true, firstBrokenSeq: null, problem: null },
+      {
+        creditorId: 1,
+        entries: 5,
+        isValid: true,
+        firstBrokenSeq: null,
+        problem: null,
+        erased: 0,
+        erasedUnsealed: 0,
+      },
     ]);
   });
 });

@@ -8,7 +8,7 @@ import { addPolicy } from '../../src/app/collection/add-policy.ts';
 import { assignPolicy } from '../../src/app/collection/assign-policy.ts';
 import { createApp } from '../../src/server/app.ts';
 import { runOn } from '../collection/collection-fixtures.ts';
-import { adminHeaders, withHeaders } from '../support/api-auth.ts';
+import { adminHeaders, userHeaders, withHeaders } from '../support/api-auth.ts';
 import { ctxOn } from '../support/fixtures.ts';
 import { startSmtpPeer, type TSmtpPeer } from '../support/smtp-peer.ts';
 import { createTestDatabase, type TTestDatabase } from '../support/test-database.ts';
@@ -42,6 +42,48 @@ const ALL_CHANNELS = {
 };
 
 describe('communications over HTTP', () => {
+  it('conduct rules: read, changed by a credit manager, refused to an operator, bad hours named', async () => {
+    const w = await commWorld(t.db);
+    const manager = withHeaders(
+      createApp({ db: t.db }),
+      await userHeaders(t.db, { role: 'credit_manager', creditors: [w.creditorId] }),
+    );
+    const operator = withHeaders(
+      createApp({ db: t.db }),
+      await userHeaders(t.db, { role: 'operator', creditors: [w.creditorId] }),
+    );
+    const read = await manager.request(`/api/v1/conduct?creditor=${w.creditorVat}`);
+    expect(await read.json()).toEqual({
+      creditor: w.creditorVat,
+      quietFromHour: 20,
+      quietToHour: 8,
+      weeklyCap: 2,
+    });
+    const put = (app: typeof manager, body: unknown) =>
+      app.request('/api/v1/conduct', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const changed = await put(manager, { creditor: w.creditorVat, quietFromHour: 21, weeklyCap: 3 });
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toEqual({
+      creditor: w.creditorVat,
+      quietFromHour: 21,
+      quietToHour: 8,
+      weeklyCap: 3,
+    });
+    expect((await put(operator, { creditor: w.creditorVat, weeklyCap: 9 })).status).toBe(403);
+    const bad = await put(manager, { creditor: w.creditorVat, quietToHour: 24 });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as any).details).toMatchObject({ field: 'quietToHour', value: 24 });
+    const [row] = await t.db.query<{ conduct: unknown }>(
+      `select settings->'conduct' as conduct from creditors where id = $1`,
+      [w.creditorId],
+    );
+    expect(row!.conduct).toEqual({ quietFromHour: 21, quietToHour: 8, weeklyCap: 3 });
+  });
+
   it('templates, outbox, sending (e-mail and SMS), letters batch and tracking', async () => {
     const w = await commWorld(t.db);
     await t.db.query(`update debtors set phones = '{"+39 333 1234567"}' where creditor_id = $1`, [

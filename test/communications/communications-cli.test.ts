@@ -149,6 +149,22 @@ describe('riscossa templates, outbox and letters commands', () => {
         ['email', 'pending', 'friendly-reminder'],
       ]);
 
+      // The send happens at the real time of day: quiet hours off, so the test holds at night too.
+      expect(json('outbox', 'conduct', '--creditor', CREDITOR_VAT)).toEqual({
+        creditor: CREDITOR_VAT,
+        quietFromHour: 20,
+        quietToHour: 8,
+        weeklyCap: 2,
+      });
+      expect(
+        json('outbox', 'conduct', '--creditor', CREDITOR_VAT, '--quiet-from', '0', '--quiet-to', '0'),
+      ).toEqual({ creditor: CREDITOR_VAT, quietFromHour: 0, quietToHour: 0, weeklyCap: 2 });
+      const refusedCap = runCli(
+        ['outbox', 'conduct', '--creditor', CREDITOR_VAT, '--weekly-cap', 'many', '--json'],
+        env,
+      );
+      expect(refusedCap.status).toBe(1);
+      expect((refusedCap.json as any).error.details).toMatchObject({ field: 'weeklyCap', value: 'many' });
       const sent = await cliAsync(['outbox', 'send', '--json', '--date', '2026-03-16'], {
         RISCOSSA_SMTP_URL: peer.url,
       });

@@ -157,7 +157,14 @@ describe('OpenAPI document and reference page', () => {
         .parameters.filter((p: any) => p.in === 'query')
         .map((p: any) => p.name);
     expect(params('GET /api/v1/cases')).toEqual(['creditor', 'debtor', 'status', 'after', 'limit']);
-    expect(params('GET /api/v1/reports/:name')).toEqual(['creditor', 'asOf', 'by', 'from', 'format']);
+    expect(params('GET /api/v1/reports/:name')).toEqual([
+      'creditor',
+      'asOf',
+      'by',
+      'from',
+      'months',
+      'format',
+    ]);
     expect(params('DELETE /api/v1/holds')).toEqual([
       'debtor',
       'invoice',

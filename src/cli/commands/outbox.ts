@@ -4,6 +4,7 @@ import { listOutbox } from '../../app/communications/list-outbox.ts';
 import { closeSenders, sendersFromEnv } from '../../app/communications/mail-settings.ts';
 import { retryOutbox } from '../../app/communications/retry-outbox.ts';
 import { sendOutbox } from '../../app/communications/send-outbox.ts';
+import { setConductRules } from '../../app/communications/set-conduct-rules.ts';
 import { invalid } from '../../core/shared/errors.ts';
 import { commandContext, database, output, printTable, type TGlobalOptions } from '../runtime.ts';
 import { pageOptions } from './shared-options.ts';
@@ -17,6 +18,30 @@ export function registerOutboxCommands(program: Command): void {
   const outbox = program
     .command('outbox')
     .description('messages waiting, sent or failed (transactional outbox)');
+
+  outbox
+    .command('conduct')
+    .description(
+      'conduct rules of a creditor: quiet hours (Europe/Rome, equal hours = none) and the weekly cap per debtor; without options, shows them',
+    )
+    .requiredOption('--creditor <vat>', 'the creditor')
+    .option('--quiet-from <hour>', 'nothing is sent from this local hour (0-23; default 20)')
+    .option('--quiet-to <hour>', '...until this local hour (0-23; default 8)')
+    .option('--weekly-cap <n>', 'most communications per debtor in any 7 days (default 2)')
+    .action(async (opts, cmd: Command) => {
+      const options = cmd.optsWithGlobals<TGlobalOptions>();
+      const rules = await setConductRules(await commandContext(options), {
+        creditor: opts.creditor,
+        quietFromHour: opts.quietFrom,
+        quietToHour: opts.quietTo,
+        weeklyCap: opts.weeklyCap,
+      });
+      output(options, rules, () =>
+        process.stdout.write(
+          `${rules.creditor}: quiet hours ${rules.quietFromHour === rules.quietToHour ? 'none' : `${rules.quietFromHour}:00-${rules.quietToHour}:00`}, at most ${rules.weeklyCap} communications per debtor a week\n`,
+        ),
+      );
+    });
 
   pageOptions(
     outbox

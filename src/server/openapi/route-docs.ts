@@ -187,6 +187,11 @@ export const ROUTE_DOCS: Record<string, TRouteDoc> = {
     }),
     success: json('a page of outgoing messages'),
   },
+  'GET /api/v1/conduct': {
+    query: z.object({ ...creditor }),
+    success: json('the conduct rules in force: quiet hours (Europe/Rome) and the weekly cap per debtor'),
+  },
+  'PUT /api/v1/conduct': { success: json('the conduct rules after the change') },
   'POST /api/v1/outbox/send': { success: json('what was sent') },
   'POST /api/v1/outbox/:id/retry': { success: json('the message queued again') },
   'POST /api/v1/letters/batch': {

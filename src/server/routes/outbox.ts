@@ -6,10 +6,16 @@ import { listReceiptsOf } from '../../app/communications/list-pec-receipts.ts';
 import { recordTracking } from '../../app/communications/record-tracking.ts';
 import { retryOutbox } from '../../app/communications/retry-outbox.ts';
 import { sendOutbox, type TSenders } from '../../app/communications/send-outbox.ts';
+import { setConductRules } from '../../app/communications/set-conduct-rules.ts';
 import { AppError, invalid } from '../../core/shared/errors.ts';
 import type { TServerDeps } from '../app.ts';
 import { jsonObject } from '../json-body.ts';
-import { requestContext, requiredCreditorId, scopeCreditorId } from '../security/tenant-scope.ts';
+import {
+  requestContext,
+  requiredCreditorId,
+  scopeCreditorId,
+  scopeCreditorVat,
+} from '../security/tenant-scope.ts';
 
 function numberParam(value: string | undefined, field: string, fallback: number): number {
   if (value === undefined || value === '') return fallback;
@@ -19,7 +25,9 @@ function numberParam(value: string | undefined, field: string, fallback: number)
 
 /**
  * GET /api/v1/outbox?status=&attention=true&creditor=&after=&limit=, POST /api/v1/outbox/send
- * {creditor, limit} (only when the server was given senders), POST /api/v1/outbox/:id/retry {reason}.
+ * {creditor, limit} (only when the server was given senders), POST /api/v1/outbox/:id/retry {reason},
+ * GET /api/v1/conduct?creditor= and PUT /api/v1/conduct {creditor?, quietFromHour?, quietToHour?,
+ * weeklyCap?} (as `outbox conduct`).
  */
 export function registerOutboxRoutes(app: Hono, deps: TServerDeps & { senders?: TSenders }): void {
   const now = () => deps.clock?.() ?? new Date();
@@ -39,6 +47,29 @@ export function registerOutboxRoutes(app: Hono, deps: TServerDeps & { senders?: 
       ),
     ),
   );
+
+  app.get('/api/v1/conduct', async (c) => {
+    const creditor = await scopeCreditorVat(c, deps.db, c.req.query('creditor'));
+    if (!creditor) throw invalid('creditor', null, 'is required: name the creditor');
+    return c.json(await setConductRules(requestContext(c, deps), { creditor }));
+  });
+  app.put('/api/v1/conduct', async (c) => {
+    const body = await jsonObject(c);
+    const creditor = await scopeCreditorVat(c, deps.db, body.creditor);
+    if (!creditor) throw invalid('creditor', null, 'is required: name the creditor');
+    for (const field of ['quietFromHour', 'quietToHour', 'weeklyCap'] as const) {
+      if (body[field] !== undefined && typeof body[field] !== 'number')
+        throw invalid(field, body[field], 'is not a whole number');
+    }
+    return c.json(
+      await setConductRules(requestContext(c, deps), {
+        creditor,
+        quietFromHour: body.quietFromHour as number | undefined,
+        quietToHour: body.quietToHour as number | undefined,
+        weeklyCap: body.weeklyCap as number | undefined,
+      }),
+    );
+  });
 
   app.post('/api/v1/outbox/send', async (c) => {
     const body = await jsonObject(c);

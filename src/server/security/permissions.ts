@@ -19,6 +19,7 @@ const RULES: readonly TRule[] = [
   { methods: 'any', path: /^\/api\/v1\/(mandates|agency|specialists)(\/|$)/, permission: 'admin' },
   // Policies and webhook endpoints shape what is sent to debtors and to other systems.
   { methods: 'unsafe', path: /^\/api\/v1\/policies(\/|$)/, permission: 'policies' },
+  { methods: 'unsafe', path: /^\/api\/v1\/conduct$/, permission: 'policies' },
   { methods: 'any', path: /^\/api\/v1\/webhooks(\/|$)/, permission: 'policies' },
   // An operator's day: work tasks, record outcomes, note a dispute the debtor raised.
   { methods: ['POST'], path: /^\/api\/v1\/tasks\/[^/]+\/complete$/, permission: 'work' },
