@@ -19,6 +19,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { addDays, type TCalendarDate } from '../src/core/shared/calendar-date.ts';
 import { updateBenchmarkSection } from './benchmarks-file.ts';
+import { adminQuery } from './postgres-admin.ts';
 
 const CLI = join(import.meta.dirname, '..', 'src', 'cli', 'main.ts');
 const BENCHMARKS = join(import.meta.dirname, '..', 'BENCHMARKS.md');
@@ -53,16 +54,6 @@ function databaseUrl(name: string): string {
   const url = new URL(SERVER);
   url.pathname = `/${name}`;
   return url.toString();
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 function cli(url: string, argv: string[]): string {
@@ -149,7 +140,7 @@ async function main(): Promise<void> {
   const url = databaseUrl(name);
   const startedLoad = loadavg()[0]!;
   if (!args.database) {
-    await adminQuery(`create database ${name}`);
+    await adminQuery(SERVER, `create database ${name}`);
     process.stderr.write(`generating ${args.invoices} invoices into ${name}\n`);
     cli(url, ['bench', 'generate', '--invoices', args.invoices!, '--date', date, '--json']);
     process.stderr.write('first daily run (creates the worklist)\n');
@@ -217,7 +208,8 @@ async function main(): Promise<void> {
     runs = runner ? await runner.stop() : 0;
   } finally {
     server.kill('SIGTERM');
-    if (!args.database && !args.keep) await adminQuery(`drop database if exists ${name} with (force)`);
+    if (!args.database && !args.keep)
+      await adminQuery(SERVER, `drop database if exists ${name} with (force)`);
   }
 
   const report = renderSection(results, { ...counts, runs, startedLoad, name });

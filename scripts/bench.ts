@@ -1,209 +1,94 @@
 /**
- * npm run bench [-- --instalments 1000000 --seed 1 --date 2026-01-15 --engines pglite,postgres --no-row-checks]
+ * npm run bench [-- --instalments 1000000] [--only generate,run,imports,reports,communications,http]
  *
- * Measures `riscossa bench generate` on both engines (PGlite in a temporary data directory;
- * PostgreSQL in a throw-away database when DATABASE_URL, or postgres://postgres@127.0.0.1:5432/postgres,
- * answers), each load in a fresh database and its own process (so peak RSS is the load's), plus
- * the bare-SQL floors of the same work in the same run, and writes the results into the
- * `bench:generate` section of BENCHMARKS.md.
+ * Runs every benchmark the issues name, at one scale, each in its own process, and lets each write
+ * its own section of BENCHMARKS.md (between `<!-- bench:NAME -->` markers):
+ *   generate        synthetic portfolio load on both engines, with its bare-SQL floor (issue 2)
+ *   run             the daily collection run on both engines, with its floor (issue 3)
+ *   imports         FatturaPA, CSV and camt.053 imports on PGlite (issue 4)
+ *   reports         aging, DSO and the other reports, with their floors (issue 7; PGlite and PostgreSQL)
+ *   communications  letters rendered and e-mails handed to a local SMTP server (issue 5)
+ *   http            worklist and debtor page under load on PostgreSQL during a run (issue 11)
+ * The scale is the number of instalments of the synthetic portfolio (about two per invoice);
+ * below 1,000,000 the imports run their quick sizes. PostgreSQL is DATABASE_URL or
+ * postgres://postgres@127.0.0.1:5432/postgres. A benchmark that fails is reported and the others
+ * still run; the exit code says whether all passed.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { measurePortfolioFloor, measureScratchFloor } from '../src/bench/bare-sql-floor.ts';
-import type { TIntegrityMode } from '../src/bench/bulk-integrity.ts';
-import type { TRowCounts } from '../src/bench/reserve-ids.ts';
-import { openDatabase } from '../src/db/open-database.ts';
-import { updateBenchmarkSection } from './benchmarks-file.ts';
-import { renderGenerateSection, type TGenerateReport, type TGenerateRun } from './render-generate-section.ts';
 
-const CLI = join(import.meta.dirname, '..', 'src', 'cli', 'main.ts');
-const BENCHMARKS = join(import.meta.dirname, '..', 'BENCHMARKS.md');
-/** About two instalments per invoice (1-3, uniform). */
-const INSTALMENTS_PER_INVOICE = 2;
+const ALL = ['generate', 'run', 'imports', 'reports', 'communications', 'http'] as const;
+type TBenchmark = (typeof ALL)[number];
 
 const { values: args } = parseArgs({
   options: {
     instalments: { type: 'string', default: '1000000' },
-    seed: { type: 'string', default: '1' },
-    // A fixed date by default: the same data in every run, so runs compare.
-    date: { type: 'string', default: '2026-01-15' },
-    engines: { type: 'string', default: 'pglite,postgres' },
-    'no-row-checks': { type: 'boolean', default: false },
-    out: { type: 'string', default: BENCHMARKS },
+    only: { type: 'string', default: ALL.join(',') },
   },
 });
 
-type TTarget = {
-  engine: 'pglite' | 'postgres';
-  cliArgs: string[];
-  env: NodeJS.ProcessEnv;
-  open(): ReturnType<typeof openDatabase>;
-  dispose(): Promise<void>;
+const instalments = Number(args.instalments);
+if (!Number.isInteger(instalments) || instalments < 1000)
+  throw new Error(`--instalments: ${args.instalments} is not a whole number of at least 1000`);
+const invoices = String(Math.round(instalments / 2));
+const isFullScale = instalments >= 1_000_000;
+const postgresUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+type TInvocation = { script: string; args: string[]; databaseUrl?: string | null };
+const reports = ['--instalments', String(instalments), '--write'];
+const COMMANDS: Record<TBenchmark, TInvocation[]> = {
+  generate: [{ script: 'bench-generate.ts', args: ['--instalments', String(instalments)] }],
+  run: [{ script: 'bench-run.ts', args: ['--invoices', invoices] }],
+  imports: [{ script: 'bench-imports.ts', args: isFullScale ? [] : ['--quick'] }],
+  // The report benchmark takes its engine from DATABASE_URL: once embedded, once on the server.
+  reports: [
+    { script: 'bench-reports.ts', args: reports, databaseUrl: null },
+    { script: 'bench-reports.ts', args: reports, databaseUrl: postgresUrl },
+  ],
+  communications: [{ script: 'bench-communications.ts', args: [] }],
+  http: [{ script: 'bench-http.ts', args: ['--invoices', invoices, '--write'] }],
 };
 
-function cli(target: TTarget, argv: string[]): { stdout: string; wallMs: number } {
-  const started = performance.now();
-  const result = spawnSync(process.execPath, [CLI, ...target.cliArgs, ...argv], {
-    env: target.env,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const wallMs = performance.now() - started;
-  if (result.status !== 0)
-    throw new Error(`riscossa ${argv.join(' ')} failed: ${result.stderr || result.stdout}`);
-  return { stdout: result.stdout, wallMs };
+function environment(invocation: TInvocation): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  if (invocation.databaseUrl === null) delete env.DATABASE_URL;
+  else if (invocation.databaseUrl) env.DATABASE_URL = invocation.databaseUrl;
+  return env;
 }
 
-/** A fresh, migrated database (migrations run before anything is timed). */
-async function freshTarget(engine: TTarget['engine'], serverUrl: string | null): Promise<TTarget> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.DATABASE_URL;
-  let target: TTarget;
-  if (engine === 'pglite') {
-    const dir = mkdtempSync(join(tmpdir(), 'riscossa-bench-'));
-    target = {
-      engine,
-      cliArgs: ['--data-dir', dir],
-      env,
-      open: () => openDatabase({ dataDir: dir }),
-      dispose: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  } else {
-    const name = `riscossa_bench_${Math.random().toString(16).slice(2, 10)}`;
-    await adminQuery(serverUrl!, `create database ${name}`);
-    const url = new URL(serverUrl!);
-    url.pathname = `/${name}`;
-    target = {
-      engine,
-      cliArgs: [],
-      env: { ...env, DATABASE_URL: url.toString() },
-      open: () => openDatabase({ databaseUrl: url.toString(), poolSize: 2 }),
-      dispose: () => adminQuery(serverUrl!, `drop database if exists ${name} with (force)`),
-    };
-  }
-  cli(target, ['creditors', 'list']);
-  return target;
+const chosen = args.only!.split(',').map((name) => name.trim());
+for (const name of chosen) {
+  if (!(ALL as readonly string[]).includes(name))
+    throw new Error(`--only: ${name} is not one of ${ALL.join(', ')}`);
 }
 
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function reachableServer(): Promise<string | null> {
-  const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  try {
-    await adminQuery(url, 'select 1');
-    return url;
-  } catch {
-    return null;
-  }
-}
-
-async function generate(
-  engine: TTarget['engine'],
-  server: string | null,
-  invoices: number,
-  isRowChecked: boolean,
-) {
-  const target = await freshTarget(engine, server);
-  try {
-    const argv = [
-      'bench',
-      'generate',
-      '--invoices',
-      String(invoices),
-      '--seed',
-      args.seed,
-      '--date',
-      args.date,
-    ];
-    const { stdout, wallMs } = cli(target, [...argv, ...(isRowChecked ? ['--row-checks'] : []), '--json']);
-    const report = JSON.parse(stdout) as TGenerateReport;
+const failed: string[] = [];
+for (const name of chosen as TBenchmark[]) {
+  for (const invocation of COMMANDS[name]) {
+    const engine =
+      invocation.databaseUrl === undefined ? '' : invocation.databaseUrl ? ' (postgres)' : ' (pglite)';
     process.stderr.write(
-      `  ${engine} ${report.integrity.mode} ${report.rows.instalments} instalments: ${(report.timings.total / 1000).toFixed(1)} s\n`,
+      `\n== bench ${name}${engine}: node scripts/${invocation.script} ${invocation.args.join(' ')}\n`,
     );
-    return { report, wallMs };
-  } finally {
-    await target.dispose();
-  }
-}
-
-async function floors(
-  engine: TTarget['engine'],
-  server: string | null,
-  counts: TRowCounts,
-  modes: TIntegrityMode[],
-) {
-  const result: { scratchMs: number; portfolioMs: Partial<Record<TIntegrityMode, number>> } = {
-    scratchMs: 0,
-    portfolioMs: {},
-  };
-  for (const [i, mode] of modes.entries()) {
-    const target = await freshTarget(engine, server);
-    const db = await target.open();
-    try {
-      if (i === 0) result.scratchMs = await measureScratchFloor(db, counts.instalments);
-      result.portfolioMs[mode] = await measurePortfolioFloor(db, counts, mode, args.date);
-      process.stderr.write(`  ${engine} floor ${mode}: ${(result.portfolioMs[mode]! / 1000).toFixed(1)} s\n`);
-    } finally {
-      await db.close();
-      await target.dispose();
+    const started = performance.now();
+    const result = spawnSync(
+      process.execPath,
+      [join(import.meta.dirname, invocation.script), ...invocation.args],
+      {
+        stdio: 'inherit',
+        env: environment(invocation),
+      },
+    );
+    const seconds = ((performance.now() - started) / 1000).toFixed(0);
+    if (result.status === 0) process.stderr.write(`== bench ${name}${engine}: done in ${seconds} s\n`);
+    else {
+      failed.push(`${name}${engine}`);
+      process.stderr.write(`== bench ${name}${engine}: FAILED (exit ${result.status}) after ${seconds} s\n`);
     }
   }
-  return result;
 }
-
-async function main(): Promise<void> {
-  const instalments = Number(args.instalments);
-  if (!Number.isSafeInteger(instalments) || instalments < 10)
-    throw new Error('--instalments: a whole number >= 10');
-  const invoices = Math.round(instalments / INSTALMENTS_PER_INVOICE);
-  const machine = {
-    cpu: cpus()[0]?.model ?? 'unknown',
-    cpus: availableParallelism(),
-    memoryBytes: totalmem(),
-    node: process.version,
-    loadAverage: loadavg()[0]!,
-    date: new Date().toISOString().slice(0, 10),
-  };
-  const server = await reachableServer();
-  const engines = args.engines
-    .split(',')
-    .filter((e): e is TTarget['engine'] => e === 'pglite' || e === 'postgres');
-  const modes: TIntegrityMode[] = args['no-row-checks'] ? ['set-based'] : ['set-based', 'per-row'];
-  const runs: TGenerateRun[] = [];
-  const skipped: string[] = [];
-  for (const engine of engines) {
-    if (engine === 'postgres' && !server) {
-      skipped.push('postgres (no server answered)');
-      continue;
-    }
-    process.stderr.write(`${engine}:\n`);
-    // A tenth of the scale first: peak RSS should not grow with the portfolio.
-    const small = await generate(engine, server, Math.max(1, Math.round(invoices / 10)), false);
-    runs.push({ ...small, floor: null });
-    const loads = [];
-    for (const mode of modes) loads.push(await generate(engine, server, invoices, mode === 'per-row'));
-    const floor = await floors(engine, server, loads[0]!.report.rows, modes);
-    for (const load of loads)
-      runs.push({
-        ...load,
-        floor: { ...floor, portfolioMs: floor.portfolioMs[load.report.integrity.mode]! },
-      });
-  }
-  const section = renderGenerateSection({ machine, instalmentsAsked: instalments, runs, skipped });
-  updateBenchmarkSection(args.out, 'generate', section);
-  process.stdout.write(`${section}\n`);
+if (failed.length > 0) {
+  process.stderr.write(`\nfailed: ${failed.join(', ')}\n`);
+  process.exitCode = 1;
 }
-
-await main();

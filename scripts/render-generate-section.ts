@@ -41,7 +41,7 @@ export function renderGenerateSection(input: {
   const lines = [
     '## bench generate: synthetic portfolio load',
     '',
-    `Measured ${machine.date} by \`npm run bench\` (scripts/bench.ts): ${machine.cpu}, ${machine.cpus} CPUs, ` +
+    `Measured ${machine.date} by \`node scripts/bench-generate.ts\` (part of \`npm run bench\`): ${machine.cpu}, ${machine.cpus} CPUs, ` +
       `${(machine.memoryBytes / 1_073_741_824).toFixed(1)} GiB, Node ${machine.node}, ` +
       `load average ${machine.loadAverage.toFixed(1)} when the run started (a shared machine: compare ratios rather than seconds).`,
     '',

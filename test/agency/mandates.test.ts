@@ -5,6 +5,7 @@ import { recordProgress } from '../../src/app/agency/record-progress.ts';
 import { addPolicy } from '../../src/app/collection/add-policy.ts';
 import { assignPolicy } from '../../src/app/collection/assign-policy.ts';
 import { runCollection } from '../../src/app/collection/run-collection.ts';
+import { recordTracing } from '../../src/app/contacts/record-tracing.ts';
 import { addInvoices } from '../../src/app/ledger/add-invoices.ts';
 import { recordPayment } from '../../src/app/ledger/record-payment.ts';
 import { endMandate } from '../../src/app/mandates/end-mandate.ts';
@@ -19,6 +20,7 @@ import { specialistWorklist } from '../../src/app/mandates/specialist-worklist.t
 import { reassignCase, takeCases } from '../../src/app/mandates/take-cases.ts';
 import { recordRemittance, remittanceStatement, trustAccount } from '../../src/app/mandates/trust-account.ts';
 import { verifyRegister } from '../../src/app/register/verify-register.ts';
+import { insertTasks } from '../../src/db/queries/collection-writes.ts';
 import { createApp } from '../../src/server/app.ts';
 import { newWorld, type TWorld } from '../collection/collection-fixtures.ts';
 import { adminHeaders, withHeaders } from '../support/api-auth.ts';
@@ -280,6 +282,32 @@ describe('agency mode: mandates, specialists, trust accounting', () => {
       stage: 'contact-made',
       note: 'Parlato con la moglie del titolare al 333 1234567',
     });
+    // The agency traced the debtor during the mandate: a new phone, added to the debtor.
+    const [tracingTask] = await insertTasks(t.db, b.creditorId, '2026-06-12', [
+      {
+        caseId: bCase!.caseId,
+        actionId: null,
+        stepKey: null,
+        kind: 'tracing',
+        dueDate: '2026-06-12',
+        assignee: null,
+        reason: 'debtor unreachable',
+      },
+    ]);
+    await recordTracing(ctxOn(t.db, '2026-06-15'), {
+      taskId: tracingTask!.id,
+      outcome: 'new-phone',
+      phone: '+39 347 7654321',
+      note: 'numero trovato tramite il commercialista Gialli',
+    });
+    const phonesOf = async () =>
+      (
+        await t.db.query<{ phones: string[] }>(
+          'select phones from debtors where creditor_id = $1 and vat_number = $2',
+          [b.creditorId, DEBTOR_VAT],
+        )
+      )[0]!.phones;
+    expect(await phonesOf()).toContain('+39 347 7654321');
     await expect(
       endMandate(ctxOn(t.db, '2026-06-30'), { mandate: 'M-A', date: '2026-06-30' }),
     ).resolves.toMatchObject({
@@ -290,8 +318,42 @@ describe('agency mode: mandates, specialists, trust accounting', () => {
       mandate: 'M-B',
       endedOn: '2026-07-01',
       returnedCases: [bCase!.caseId],
-      anonymised: { progressNotes: 1, taskNotes: 0, tracingResults: 0, phonesRemoved: 0, pecHistory: 0 },
+      // The tracing task's note, its finding (with the phone removed from the debtor), and the
+      // two register entries repeating them (tracing.result and task.completed).
+      anonymised: {
+        progressNotes: 1,
+        taskNotes: 1,
+        tracingResults: 1,
+        phonesRemoved: 1,
+        pecHistory: 0,
+        registerEntries: 2,
+      },
     });
+    expect(await phonesOf()).not.toContain('+39 347 7654321');
+    const [tracing] = await t.db.query<{ outcome: string; detail: unknown; note: string }>(
+      'select outcome, detail, note from tracing_results where creditor_id = $1',
+      [b.creditorId],
+    );
+    expect(tracing).toEqual({ outcome: 'new-phone', detail: { anonymised: true }, note: '' });
+    const [task] = await t.db.query<{ note: string | null; status: string }>(
+      'select note, status from collection_tasks where creditor_id = $1 and id = $2',
+      [b.creditorId, tracingTask!.id],
+    );
+    expect(task).toEqual({ note: null, status: 'done' });
+    const leftInRegister = await t.db.query<{ action: string }>(
+      `select action from register_entries where creditor_id = $1
+         and (data::text ~ '347 7654321|Gialli' or reason ~ '347 7654321|Gialli')`,
+      [b.creditorId],
+    );
+    expect(leftInRegister).toEqual([]);
+    const erased = await t.db.query<{ action: string; data: unknown; reason: string | null }>(
+      'select action, data, reason from register_entries where creditor_id = $1 and erased_at is not null order by seq',
+      [b.creditorId],
+    );
+    expect(erased).toEqual([
+      { action: 'tracing.result', data: {}, reason: null },
+      { action: 'task.completed', data: {}, reason: null },
+    ]);
     expect(ended.kept.length).toBeGreaterThan(3);
     const [progress] = await t.db.query<{ note: string; stage: string }>(
       'select note, stage from case_progress where creditor_id = $1',
@@ -303,5 +365,6 @@ describe('agency mode: mandates, specialists, trust accounting', () => {
     expect(may.totals.netDue).toBe('900.00');
     await expect(endMandate(ctxOn(t.db, '2026-07-02'), { mandate: 'M-B' })).rejects.toThrow(/already ended/);
     for (const w of [a, b]) expect((await verifyRegister(t.db, w.creditorId)).isValid).toBe(true);
+    expect(await verifyRegister(t.db, b.creditorId)).toMatchObject({ erased: 2, erasedUnsealed: 0 });
   });
 });

@@ -3,7 +3,7 @@ import { renderCaseIndexPdf } from '../../adapters/case-file/render-case-index-p
 import { renderInvoicePdf } from '../../adapters/case-file/render-invoice-pdf.ts';
 import { safeName, type TZipEntry, writeZip } from '../../adapters/case-file/write-zip.ts';
 import { renderStatementPdf } from '../../adapters/statement-pdf/render-statement-pdf.ts';
-import { registerHash } from '../../core/register/register-hash.ts';
+import { expectedRegisterHash } from '../../core/register/register-hash.ts';
 import type { TCalendarDate } from '../../core/shared/calendar-date.ts';
 import { AppError } from '../../core/shared/errors.ts';
 import { formatAmount } from '../../core/shared/money.ts';
@@ -20,7 +20,7 @@ import {
 } from '../../db/queries/case-files.ts';
 import { findCreditorById } from '../../db/queries/creditors.ts';
 import { documentContent, listDocumentRows } from '../../db/queries/documents.ts';
-import { verifyRegister } from '../register/verify-register.ts';
+import { storedRow, verifyRegister } from '../register/verify-register.ts';
 import type { TContext } from '../shared/context.ts';
 import { assertReachesCreditor } from '../shared/tenant-scope.ts';
 import { debtorStatement } from '../statement/debtor-statement.ts';
@@ -205,24 +205,17 @@ export async function buildCaseFile(
 
   const verification = await verifyRegister(db, creditorId);
   const extractRows = await listRegisterExtract(db, creditorId, debtor.id, asOf);
+  // Each entry carries what a recipient needs to recompute its hash (register-hash.ts): format 1
+  // hashes the content, format 2 the salted digest of reason and data (emptied once erased).
   const extract = extractRows.map((r) => {
-    const content = {
-      creditorId,
-      seq: r.seq,
-      occurredAt: r.occurred_at.toISOString(),
-      actor: r.actor,
-      action: r.action,
-      subjectType: r.subject_type,
-      subjectId: r.subject_id,
-      debtorId: r.debtor_id,
-      reason: r.reason,
-      data: r.data,
-    };
+    const { isErased, ...content } = storedRow(creditorId, r);
+    const expected = expectedRegisterHash(r.prev_hash, { ...content, isErased }, r.hash);
     return {
       ...content,
+      erased: isErased,
       prevHash: r.prev_hash,
       hash: r.hash,
-      hashMatches: registerHash(r.prev_hash, content) === r.hash,
+      hashMatches: expected === r.hash,
     };
   });
   const extractPath = add('register/register-extract.json', json(extract));

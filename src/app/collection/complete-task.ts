@@ -22,6 +22,7 @@ import {
 import { insertActions, insertTasks } from '../../db/queries/collection-writes.ts';
 import { insertOutboxForActions } from '../../db/queries/communication-outbox.ts';
 import { storeHandoverCaseFiles } from '../agency/store-handover-case-files.ts';
+import { openLegalPhaseByStep } from '../legal/open-legal-phase.ts';
 import { appendRegisterEntries, type TRegisterEntryInput } from '../register/append-register-entries.ts';
 import type { TContext } from '../shared/context.ts';
 import { parseInput } from '../shared/parse-input.ts';
@@ -235,6 +236,24 @@ async function finishStep(
       });
     }
   }
+  // A legal step released by the review opens the legal phase now (as when the run takes it).
+  if (status === 'queued' && (task.action_channels ?? []).includes('legal') && task.step_key)
+    register.push(
+      ...(await openLegalPhaseByStep(
+        db,
+        task.creditor_id,
+        [
+          {
+            caseId: task.case_id,
+            debtorId: task.debtor_id,
+            actionId: task.action_id,
+            stepKey: task.step_key,
+          },
+        ],
+        on,
+        'policy',
+      )),
+    );
   return status;
 }
 

@@ -14,6 +14,7 @@ import {
   type TNewAction,
 } from '../../db/queries/collection-writes.ts';
 import { insertOutboxForActions } from '../../db/queries/communication-outbox.ts';
+import { openLegalPhaseByStep } from '../legal/open-legal-phase.ts';
 import { appendRegisterEntries, type TRegisterEntryInput } from '../register/append-register-entries.ts';
 import type { TContext } from '../shared/context.ts';
 import { debtorView, instalmentViews, type TActionView, type TStoredInstalment } from './action-view.ts';
@@ -334,6 +335,24 @@ export async function createDecided(ctx: TContext, batch: TDecidedBatch): Promis
         data: { handedOverOn: today },
       });
     }
+
+    // A legal step opens the case's legal phase with its first stage, in this same transaction.
+    register.push(
+      ...(await openLegalPhaseByStep(
+        db,
+        batch.creditorId,
+        created
+          .filter((c) => c.action.status === 'queued' && c.action.channels.includes('legal'))
+          .map((c) => ({
+            caseId: c.caseId,
+            debtorId: c.decision.debtorId,
+            actionId: c.id,
+            stepKey: c.action.stepKey,
+          })),
+        today,
+        ctx.actor,
+      )),
+    );
 
     const closed = await closeCases(
       db,

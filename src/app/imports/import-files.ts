@@ -4,12 +4,19 @@ import { ImportRejection, type TImportIssue } from '../../adapters/import-reject
 import { unwrapP7m } from '../../adapters/p7m/unwrap-p7m.ts';
 import { readZip } from '../../adapters/zip/read-zip.ts';
 import { AppError } from '../../core/shared/errors.ts';
+import type { TCreditorRow } from '../../db/queries/creditors.ts';
 import { findImportFileByHash, insertImportFile, setImportFileCounts } from '../../db/queries/imports.ts';
 import { appendRegisterEntries } from '../register/append-register-entries.ts';
 import type { TContext } from '../shared/context.ts';
 import { importBankStatement } from './import-bank-statement.ts';
 import { importCsv } from './import-csv.ts';
 import { importFatturaPA } from './import-fatturapa.ts';
+import {
+  DEFAULT_IMPORT_BATCH_SIZE,
+  importFatturaPARun,
+  prepareBatchFile,
+  type TBatchFile,
+} from './import-fatturapa-batch.ts';
 import type {
   TFileOutcome,
   TFileRecord,
@@ -95,6 +102,43 @@ async function runImporter(
   }
 }
 
+/** The FatturaPA files from `from` on that can go together (a file seen twice waits for the next run). */
+async function collectRun(
+  ctx: TContext,
+  leaves: readonly TLeaf[],
+  from: number,
+  batchSize: number,
+  options: TImportOptions,
+): Promise<TBatchFile[]> {
+  const run: TBatchFile[] = [];
+  const creditors = new Map<string, TCreditorRow | null>();
+  const hashes = new Set<string>();
+  for (let i = from; i < leaves.length && run.length < batchSize; i++) {
+    const leaf = leaves[i]!;
+    const prepared = leaf.issues ? null : await prepareBatchFile(ctx, leaf, options, creditors);
+    if (!prepared || hashes.has(prepared.sha256)) break;
+    hashes.add(prepared.sha256);
+    run.push(prepared);
+  }
+  return run;
+}
+
+/** One transaction for the run; when it meets anything unexpected, nothing of it stays and its files go one by one. */
+async function importRun(
+  ctx: TContext,
+  leaves: readonly TLeaf[],
+  run: readonly TBatchFile[],
+  options: TImportOptions,
+): Promise<TImportFileResult[]> {
+  try {
+    return await ctx.db.transaction((db) => importFatturaPARun({ ...ctx, db }, run));
+  } catch {
+    const results: TImportFileResult[] = [];
+    for (const leaf of leaves) results.push(await importLeaf(ctx, leaf, options));
+    return results;
+  }
+}
+
 /**
  * Imports one file atomically: its rows, its import_files row and its register row commit
  * together, or, when anything is refused, nothing of it does. The same bytes again are a
@@ -173,7 +217,11 @@ async function importLeaf(ctx: TContext, leaf: TLeaf, options: TImportOptions): 
   }
 }
 
-/** Imports files one by one (zips expanded): a bad file is reported and the batch goes on. */
+/**
+ * Imports files (zips expanded): a bad file is reported and the batch goes on. FatturaPA files
+ * go many per transaction through the set-based path (import-fatturapa-batch.ts), each file
+ * still accepted or refused whole; the rest, and any run that meets the unexpected, one by one.
+ */
 export async function importFiles(
   ctx: TContext,
   files: readonly TImportFile[],
@@ -182,11 +230,33 @@ export async function importFiles(
   const leaves: TLeaf[] = [];
   for (const f of files) leaves.push(...(await expand(f)));
   const results: TImportFileResult[] = [];
-  for (const [i, leaf] of leaves.entries()) {
+  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_IMPORT_BATCH_SIZE);
+  const report = (from: number, done: TImportFileResult[]) => {
+    for (const [k, r] of done.entries()) {
+      results.push(r);
+      options.onProgress?.({
+        file: r.file,
+        filesDone: from + k + 1,
+        filesTotal: leaves.length,
+        status: r.status,
+      });
+    }
+  };
+  let i = 0;
+  while (i < leaves.length) {
+    if (batchSize > 1) {
+      const run = await collectRun(ctx, leaves, i, batchSize, options);
+      if (run.length > 0) {
+        options.onProgress?.({ file: leaves[i]!.name, filesDone: i, filesTotal: leaves.length });
+        report(i, await importRun(ctx, leaves.slice(i, i + run.length), run, options));
+        i += run.length;
+        continue;
+      }
+    }
+    const leaf = leaves[i]!;
     options.onProgress?.({ file: leaf.name, filesDone: i, filesTotal: leaves.length });
-    const r = await importLeaf(ctx, leaf, options);
-    results.push(r);
-    options.onProgress?.({ file: leaf.name, filesDone: i + 1, filesTotal: leaves.length, status: r.status });
+    report(i, [await importLeaf(ctx, leaf, options)]);
+    i += 1;
   }
   // A credit note may come before its invoice in a batch (file names say nothing of the order):
   // files refused only for an unknown related invoice get one more try once the rest is in.

@@ -24,6 +24,11 @@ export type TImportOptions = {
   mapping?: string | Record<string, unknown> | null;
   /** Save the mapping given under this name for the next files of the same source. */
   saveMappingAs?: string | null;
+  /**
+   * FatturaPA files per transaction (default 500): each file is still accepted or refused whole.
+   * 1 imports every file in its own transaction (the reference path the batch must agree with).
+   */
+  batchSize?: number;
   onProgress?: (event: TImportProgress) => void;
 };
 

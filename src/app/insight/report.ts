@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDate, type TCalendarDate } from '../../core/shared/calendar-date.ts';
+import { invalid } from '../../core/shared/errors.ts';
 import { formatAmount, minorUnits } from '../../core/shared/money.ts';
 import {
   REPORT_GROUPINGS,
@@ -18,7 +19,15 @@ export type TReportColumn = { key: string; header: string; type: TReportColumnTy
 export type TReportValue = string | number | boolean | null;
 export type TReportRow = Record<string, TReportValue>;
 
-export const REPORT_NAMES = ['aging', 'dso', 'cei', 'forecast', 'steps', 'promises'] as const;
+export const REPORT_NAMES = [
+  'aging',
+  'dso',
+  'cei',
+  'forecast',
+  'steps',
+  'promises',
+  'overdue-trend',
+] as const;
 export type TReportName = (typeof REPORT_NAMES)[number];
 
 export type TReport = {
@@ -37,6 +46,8 @@ export const ZReportRequest = z.object({
   by: z.enum(REPORT_GROUPINGS).default('creditor'),
   /** CEI only: first day of the period (default: the month ending on asOf). */
   from: z.string().nullish(),
+  /** Overdue trend only: how many dates (the month ends before asOf, then asOf; default 12). */
+  months: z.number().int().min(1).max(60).nullish(),
 });
 export type TReportRequest = z.input<typeof ZReportRequest>;
 export type TParsedReportRequest = {
@@ -44,6 +55,7 @@ export type TParsedReportRequest = {
   creditorId: number | null;
   by: TReportGrouping;
   from: TCalendarDate | null;
+  months: number | null;
 };
 
 export function parseReportRequest(raw: TReportRequest): TParsedReportRequest {
@@ -53,7 +65,17 @@ export function parseReportRequest(raw: TReportRequest): TParsedReportRequest {
     creditorId: r.creditorId,
     by: r.by,
     from: r.from ? parseDate(r.from, 'from') : null,
+    months: r.months ?? null,
   };
+}
+
+/** `months` as typed on the command line or in a query string: a whole number from 1 to 60. */
+export function parseMonths(value: string | undefined, field = 'months'): number | null {
+  if (value === undefined || value === '') return null;
+  if (!/^\d{1,2}$/.test(value) || Number(value) < 1 || Number(value) > 60) {
+    throw invalid(field, value, 'must be a whole number of months from 1 to 60');
+  }
+  return Number(value);
 }
 
 /** The columns that identify a row's group, per grouping. */

@@ -5,6 +5,7 @@ import { reportAging } from './report-aging.ts';
 import { reportCei } from './report-cei.ts';
 import { reportDso } from './report-dso.ts';
 import { reportForecast } from './report-forecast.ts';
+import { reportOverdueTrend } from './report-overdue-trend.ts';
 import { reportPromises } from './report-promises.ts';
 import { reportSteps } from './report-steps.ts';
 
@@ -30,6 +31,8 @@ export async function runReport(db: TSql, name: TReportName, request: TReportReq
       return reportSteps(db, request);
     case 'promises':
       return reportPromises(db, request);
+    case 'overdue-trend':
+      return reportOverdueTrend(db, request);
     default:
       return assertUnreachable(name);
   }

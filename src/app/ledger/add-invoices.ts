@@ -1,11 +1,7 @@
-import { createHash } from 'node:crypto';
 import { allocateInOrder } from '../../core/ledger/allocate.ts';
-import { parseIban, parseVatNumber } from '../../core/ledger/tax-identifiers.ts';
-import { addDays, parseDate, yearOf } from '../../core/shared/calendar-date.ts';
-import { canonicalJson } from '../../core/shared/canonical-json.ts';
+import { parseDate, yearOf } from '../../core/shared/calendar-date.ts';
 import { AppError, invalid } from '../../core/shared/errors.ts';
-import { formatAmount, parseAmount, parseCurrency, sumCents } from '../../core/shared/money.ts';
-import { findCreditorByVat, type TCreditorRow } from '../../db/queries/creditors.ts';
+import type { TCreditorRow } from '../../db/queries/creditors.ts';
 import {
   findInvoiceByNumber,
   insertAllocations,
@@ -16,76 +12,26 @@ import {
 import { appendRegisterEntries } from '../register/append-register-entries.ts';
 import type { TContext } from '../shared/context.ts';
 import { parseInput } from '../shared/parse-input.ts';
-import { isCreditorReached } from '../shared/tenant-scope.ts';
 import { findOrCreateDebtor } from './find-or-create-debtor.ts';
-import { type TInvoiceInput, ZInvoiceInput } from './invoice-input.ts';
+import { ZInvoiceInput } from './invoice-input.ts';
+import {
+  DEFAULT_PAYMENT_TERM_DAYS,
+  invoiceAddedData,
+  invoiceFingerprint,
+  requireCreditor,
+  type TAddInvoiceResult,
+  type TValidatedInvoice,
+  validateInvoice,
+} from './invoice-rules.ts';
+import {
+  isSetBasedItem,
+  NeedsOneByOne,
+  planInvoiceGroups,
+  type TInvoiceGroup,
+} from './plan-invoice-groups.ts';
+import { appendRegisterEntriesOf, type TWrittenGroup, writeInvoicePlan } from './write-invoice-plan.ts';
 
-/** Payment term when an invoice states no due date (commercial practice and D.Lgs. 231/2002 art. 4). */
-export const DEFAULT_PAYMENT_TERM_DAYS = 30;
-
-export type TAddInvoiceResult = {
-  index: number;
-  number: string;
-  issueDate: string;
-  status: 'imported' | 'duplicate';
-  id: number;
-};
-
-type TValidatedInvoice = {
-  input: TInvoiceInput;
-  issueDate: string;
-  currency: string;
-  totalCents: number;
-  instalments: Array<{ dueDate: string; amountCents: number }>;
-  paymentIban: string | null;
-};
-
-function validateInvoice(input: TInvoiceInput, path: string, termDays: number): TValidatedInvoice {
-  const issueDate = parseDate(input.issueDate, `${path}.issueDate`);
-  const currency = parseCurrency(input.currency, `${path}.currency`);
-  const totalCents = parseAmount(input.total, `${path}.total`, currency);
-  const paymentIban = input.paymentIban ? parseIban(input.paymentIban, `${path}.paymentIban`) : null;
-  const isCreditNote = input.type === 'credit-note';
-  if (isCreditNote && input.instalments.length > 0) {
-    throw invalid(
-      `${path}.instalments`,
-      input.instalments.length,
-      'must be empty for a credit note (it owes nothing)',
-    );
-  }
-  const instalments = input.instalments.map((t, i) => ({
-    dueDate: parseDate(t.dueDate, `${path}.instalments[${i}].dueDate`),
-    amountCents: parseAmount(t.amount, `${path}.instalments[${i}].amount`, currency),
-  }));
-  if (!isCreditNote && instalments.length === 0) {
-    instalments.push({ dueDate: addDays(issueDate, termDays), amountCents: totalCents });
-  }
-  if (!isCreditNote) {
-    const sum = sumCents(instalments.map((t) => t.amountCents));
-    if (sum !== totalCents) {
-      throw invalid(
-        `${path}.instalments`,
-        formatAmount(sum, currency),
-        `add up to ${formatAmount(sum, currency)} but the total is ${formatAmount(totalCents, currency)}`,
-      );
-    }
-  }
-  return { input, issueDate, currency, totalCents, instalments, paymentIban };
-}
-
-async function requireCreditor(ctx: TContext, vatNumber: string, path: string): Promise<TCreditorRow> {
-  const vat = parseVatNumber(vatNumber, `${path}.creditor.vatNumber`);
-  const creditor = await findCreditorByVat(ctx.db, vat.full);
-  // A creditor the acting principal does not reach is answered as unknown (tenant-scope.ts).
-  if (!creditor || !isCreditorReached(ctx, creditor.id)) {
-    throw new AppError(
-      'UNKNOWN_CREDITOR',
-      `${path}.creditor.vatNumber: "${vatNumber}" is not a creditor of this Riscossa; add it first with: riscossa creditors add --name "<name>" --vat-number ${vat.full}`,
-      { field: `${path}.creditor.vatNumber`, value: vatNumber },
-    );
-  }
-  return creditor;
-}
+export { DEFAULT_PAYMENT_TERM_DAYS, type TAddInvoiceResult } from './invoice-rules.ts';
 
 /**
  * Adds invoices (one object or a batch) in ONE transaction: either every invoice is recorded or,
@@ -101,17 +47,53 @@ export async function addInvoices(
   if (list.length === 0) throw invalid('invoices', [], 'is empty: nothing to add');
   return ctx.db.transaction(async (db) => {
     const tx: TContext = { ...ctx, db };
-    const results: TAddInvoiceResult[] = [];
-    for (const [index, item] of list.entries()) {
-      const path = Array.isArray(raw) ? `invoices[${index}]` : 'invoice';
-      const input = parseInput(ZInvoiceInput, item, path);
-      const creditor = await requireCreditor(tx, input.creditor.vatNumber, path);
-      const termDays = Number(creditor.settings.defaultPaymentTermDays ?? DEFAULT_PAYMENT_TERM_DAYS);
-      const v = validateInvoice(input, path, termDays);
-      results.push({ index, ...(await addOneInvoice(tx, creditor, v, path, source)) });
+    if (!list.every(isSetBasedItem)) return addInvoicesOneByOne(tx, raw, list, source);
+    try {
+      const [written] = await addInvoiceGroups(tx, [{ items: list, source, single: !Array.isArray(raw) }], {
+        keepDuplicateOnly: true,
+      });
+      if (!written!.ok) throw written!.error;
+      await appendRegisterEntriesOf(tx, written!.registerEntries);
+      return written!.results;
+    } catch (error) {
+      if (error instanceof NeedsOneByOne) return addInvoicesOneByOne(tx, raw, list, source);
+      throw error;
     }
-    return results;
   });
+}
+
+/**
+ * Several addInvoices calls in one go, in the caller's transaction: each group is accepted or
+ * refused as its own call would be, in order; what is accepted is written with a few bulk
+ * statements; the register entries of each group come back for the caller to append (with its
+ * own, e.g. an import's) in one go. Throws NeedsOneByOne, before writing anything, for the rare
+ * cases the set-based path does not handle.
+ */
+export async function addInvoiceGroups(
+  ctx: TContext,
+  groups: readonly TInvoiceGroup[],
+  options: { keepDuplicateOnly: boolean },
+): Promise<TWrittenGroup[]> {
+  const { plans } = await planInvoiceGroups(ctx, groups, options);
+  return writeInvoicePlan(ctx, plans);
+}
+
+async function addInvoicesOneByOne(
+  ctx: TContext,
+  raw: unknown,
+  list: readonly unknown[],
+  source: string,
+): Promise<TAddInvoiceResult[]> {
+  const results: TAddInvoiceResult[] = [];
+  for (const [index, item] of list.entries()) {
+    const path = Array.isArray(raw) ? `invoices[${index}]` : 'invoice';
+    const input = parseInput(ZInvoiceInput, item, path);
+    const creditor = await requireCreditor(ctx, input.creditor.vatNumber, path);
+    const termDays = Number(creditor.settings.defaultPaymentTermDays ?? DEFAULT_PAYMENT_TERM_DAYS);
+    const v = validateInvoice(input, path, termDays);
+    results.push({ index, ...(await addOneInvoice(ctx, creditor, v, path, source)) });
+  }
+  return results;
 }
 
 async function addOneInvoice(
@@ -123,20 +105,7 @@ async function addOneInvoice(
 ): Promise<Omit<TAddInvoiceResult, 'index'>> {
   const { input } = v;
   const debtor = await findOrCreateDebtor(ctx, creditor.id, input.debtor, `${path}.debtor`);
-  const fingerprint = createHash('sha256')
-    .update(
-      canonicalJson({
-        debtor: debtor.id,
-        type: input.type,
-        number: input.number,
-        issueDate: v.issueDate,
-        currency: v.currency,
-        total: v.totalCents,
-        instalments: v.instalments,
-        related: input.relatedInvoice ?? null,
-      }),
-    )
-    .digest('hex');
+  const fingerprint = invoiceFingerprint(debtor.id, v, input.relatedInvoice);
   const year = yearOf(v.issueDate as never);
   const [existing] = await findInvoiceByNumber(ctx.db, creditor.id, input.number, year);
   if (existing) {
@@ -217,21 +186,7 @@ async function addOneInvoice(
       subjectType: 'invoice',
       subjectId: id,
       debtorId: debtor.id,
-      data: {
-        number: input.number,
-        type: input.type,
-        issueDate: v.issueDate,
-        total: formatAmount(v.totalCents, v.currency),
-        currency: v.currency,
-        instalments: v.instalments.map((t) => ({
-          dueDate: t.dueDate,
-          amount: formatAmount(t.amountCents, v.currency),
-        })),
-        source,
-        ...(input.type === 'credit-note'
-          ? { creditApplied: formatAmount(creditAppliedCents, v.currency) }
-          : {}),
-      },
+      data: invoiceAddedData(v, source, creditAppliedCents),
     },
   ]);
   return { number: input.number, issueDate: v.issueDate, status: 'imported', id };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseDate } from '../../core/shared/calendar-date.ts';
 import { AppError } from '../../core/shared/errors.ts';
 import { appendRegisterEntries } from '../register/append-register-entries.ts';
+import { eraseRegisterPayloads } from '../register/erase-register-payloads.ts';
 import type { TContext } from '../shared/context.ts';
 import { parseInput } from '../shared/parse-input.ts';
 import { resolveMandate } from './resolve-agency.ts';
@@ -22,6 +23,7 @@ export type TMandateEnd = {
     tracingResults: number;
     phonesRemoved: number;
     pecHistory: number;
+    registerEntries: number;
   };
   kept: string[];
 };
@@ -29,7 +31,7 @@ export type TMandateEnd = {
 /** What stays after the end of a mandate, and why (shown to the operator and in docs/agency.md). */
 export const KEPT_AFTER_MANDATE = [
   "the client's ledger (invoices, payments, allocations): the client's accounting records, kept 10 years (art. 2220 c.c.)",
-  'the activity register: append-only and hash-chained, the proof of what was done (seed 001) and of lawful conduct',
+  "the activity register: append-only and hash-chained, the proof of what was done (seed 001) and of lawful conduct; the personal payload of the agency's tracing, contact verification and task-note entries is erased, the chain still verifies",
   'the mandate, the cases taken, collections, commissions, fees and remittances: the trust accounting and the register of operations of a licensed agency (art. 115 TULPS, art. 120 R.D. 635/1940)',
   'legal stages and closing outcomes with amounts: court and tax evidence',
   "the debtor's identity, tax code or VAT number, amount and contacts in the client's own records: the client still holds the credit",
@@ -41,7 +43,9 @@ export const KEPT_AFTER_MANDATE = [
  * data the agency gathered for its work and no longer needs (Garante 2005: only the data needed,
  * deleted at mandate end) is anonymised: free-text notes on progress and on the agency's tasks,
  * the findings of tracing (addresses and phones found, with the phones removed from the debtor),
- * the PEC history of verifications. Once per mandate; recorded in the client's register.
+ * the PEC history of verifications, and the same data where the activity register repeats them
+ * (the payload of tracing results, contact verifications and task notes: see
+ * erase-register-payloads.ts; the chain still verifies). Once per mandate; recorded in the client's register.
  */
 export async function endMandate(ctx: TContext, raw: z.input<typeof ZEndMandate>): Promise<TMandateEnd> {
   const input = parseInput(ZEndMandate, raw);
@@ -111,6 +115,24 @@ export async function endMandate(ctx: TContext, raw: z.input<typeof ZEndMandate>
        returning v.id`,
       keys,
     );
+    // The register repeats what was just anonymised: the payload of those entries goes too.
+    const registerSeqs = await db.query<{ seq: number }>(
+      `select distinct r.seq from register_entries r
+       join mandate_cases mc on mc.agency_id = $1 and mc.mandate_id = $2 and mc.creditor_id = $3
+       join collection_cases c on c.creditor_id = mc.creditor_id and c.id = mc.case_id
+       where r.creditor_id = $3 and r.erased_at is null and r.occurred_at >= mc.taken_on
+         and ((r.action in ('tracing.result', 'contacts.verified') and r.debtor_id = c.debtor_id)
+           or (r.action = 'task.completed' and r.reason is not null and r.subject_type = 'task'
+               and r.subject_id in (select k.id from collection_tasks k where k.creditor_id = mc.creditor_id
+                                    and k.case_id = mc.case_id and k.created_on >= mc.taken_on)))`,
+      keys,
+    );
+    const registerEntries = await eraseRegisterPayloads(
+      db,
+      mandate.creditor_id,
+      registerSeqs.map((r) => r.seq),
+      ctx.now,
+    );
     const result: TMandateEnd = {
       mandate: mandate.reference,
       endedOn: on,
@@ -121,6 +143,7 @@ export async function endMandate(ctx: TContext, raw: z.input<typeof ZEndMandate>
         tracingResults: tracing.length,
         phonesRemoved: phones.length,
         pecHistory: pec.length,
+        registerEntries,
       },
       kept: KEPT_AFTER_MANDATE,
     };

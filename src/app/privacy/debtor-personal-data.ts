@@ -1,6 +1,7 @@
 import { AppError } from '../../core/shared/errors.ts';
 import type { TSql } from '../../db/database.ts';
 import { findDebtorRowById } from '../../db/queries/risk.ts';
+import { debtorRegisterSeqs, eraseRegisterPayloads } from '../register/erase-register-payloads.ts';
 import { recordSecurityEvent } from '../security/security-events.ts';
 import type { TContext } from '../shared/context.ts';
 
@@ -89,13 +90,14 @@ function yearsAfter(date: string, years: number): string {
  * Erasure where no legal retention applies (GDPR art. 17): when the debtor's last invoice and
  * payment are older than the retention, their identifying fields are replaced, addresses and
  * contacts removed and payer names cleared; the amounts stay (they are the creditor's books).
- * The register is append-only and keeps its entries (their data hold ids, not names).
+ * The register keeps its entries (what was done, when, by whom) but their personal payload (reason
+ * and data: notes, addresses, phones, PEC) is erased; its hash chain still verifies (format 2).
  */
 export async function anonymiseDebtor(
   ctx: TContext,
   creditorId: number | null,
   debtorId: number,
-): Promise<{ creditorId: number; debtorId: number; anonymisedAt: string }> {
+): Promise<{ creditorId: number; debtorId: number; anonymisedAt: string; registerEntriesErased: number }> {
   const debtor = await requireDebtor(ctx, creditorId, debtorId);
   const [last] = await ctx.db.query<{ last: string | null }>(
     `select greatest(
@@ -112,7 +114,7 @@ export async function anonymiseDebtor(
         { field: 'debtor', value: debtor.id, retainedUntil: until },
       );
   }
-  await ctx.db.transaction(async (tx) => {
+  const registerEntriesErased = await ctx.db.transaction(async (tx) => {
     const p = [debtor.creditor_id, debtor.id];
     await tx.query('delete from debtor_addresses where creditor_id = $1 and debtor_id = $2', p);
     await tx.query('delete from debtor_contacts where creditor_id = $1 and debtor_id = $2', p);
@@ -126,12 +128,26 @@ export async function anonymiseDebtor(
       'update payments set payer_name = null, payer_iban = null where creditor_id = $1 and debtor_id = $2',
       p,
     );
+    const erased = await eraseRegisterPayloads(
+      tx,
+      debtor.creditor_id,
+      await debtorRegisterSeqs(tx, debtor.creditor_id, debtor.id),
+      ctx.now,
+    );
+    // Recorded after the erasure: this entry holds ids and counts only, and stays whole.
     await recordSecurityEvent({ ...ctx, db: tx }, 'debtor.anonymised', {
       subjectType: 'debtor',
       subjectId: debtor.id,
       debtorId: debtor.id,
       creditorIds: [debtor.creditor_id],
+      data: { registerEntriesErased: erased },
     });
+    return erased;
   });
-  return { creditorId: debtor.creditor_id, debtorId: debtor.id, anonymisedAt: ctx.now.toISOString() };
+  return {
+    creditorId: debtor.creditor_id,
+    debtorId: debtor.id,
+    anonymisedAt: ctx.now.toISOString(),
+    registerEntriesErased,
+  };
 }

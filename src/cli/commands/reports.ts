@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { reportToCsv } from '../../adapters/reports/report-csv.ts';
 import { reportToXlsx } from '../../adapters/reports/report-xlsx.ts';
-import type { TReport } from '../../app/insight/report.ts';
+import { parseMonths, type TReport } from '../../app/insight/report.ts';
 import { parseReportName, runReport } from '../../app/insight/run-report.ts';
 import { parseDate } from '../../core/shared/calendar-date.ts';
 import { invalid } from '../../core/shared/errors.ts';
@@ -42,13 +42,17 @@ export function registerReportCommands(program: Command): void {
   program
     .command('report')
     .description(
-      'reports on any past date: aging, dso (countback), cei, forecast (13 weeks), steps (which step gets paid), promises',
+      'reports on any past date: aging, dso (countback), cei, forecast (13 weeks), steps (which step gets paid), promises, overdue-trend (overdue at each month end)',
     )
-    .argument('<name>', 'aging | dso | cei | forecast | steps | promises')
+    .argument('<name>', 'aging | dso | cei | forecast | steps | promises | overdue-trend')
     .option('--as-of <date>', 'the date the figures are reconstructed for (YYYY-MM-DD), default today')
     .option('--creditor <vat>', 'only this creditor')
     .option('--by <grouping>', 'creditor | debtor | class | currency', 'creditor')
     .option('--from <date>', 'cei: first day of the period (default: the month ending on --as-of)')
+    .option(
+      '--months <n>',
+      'overdue-trend: how many dates, the month ends before --as-of then --as-of (default 12)',
+    )
     .option('--format <format>', 'table | json | csv | xlsx (default table, json with --json)')
     .option('--output <file>', 'write to this file instead of standard output')
     .action(async (name: string, opts, cmd: Command) => {
@@ -64,6 +68,7 @@ export function registerReportCommands(program: Command): void {
         creditorId: await creditorFilter(ctx.db, opts.creditor),
         by: opts.by,
         from: opts.from ? parseDate(opts.from, '--from') : null,
+        months: parseMonths(opts.months, '--months'),
       });
       await writeReport(report, format, opts.output);
     });

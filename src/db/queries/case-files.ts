@@ -219,6 +219,10 @@ export type TRegisterExtractRow = {
   data: unknown;
   prev_hash: string;
   hash: string;
+  format: number;
+  payload_salt: string | null;
+  payload_digest: string | null;
+  erased_at: Date | null;
 };
 
 /** The debtor's register entries up to the end of the date (Italian time). */
@@ -229,7 +233,8 @@ export async function listRegisterExtract(
   asOf: string,
 ): Promise<TRegisterExtractRow[]> {
   return db.query<TRegisterExtractRow>(
-    `select seq, occurred_at, actor, action, subject_type, subject_id, debtor_id, reason, data, prev_hash, hash
+    `select seq, occurred_at, actor, action, subject_type, subject_id, debtor_id, reason, data, prev_hash, hash,
+       format, payload_salt, payload_digest, erased_at
      from register_entries
      where creditor_id = $1 and debtor_id = $2
        and occurred_at < (($3::date + 1)::timestamp at time zone 'Europe/Rome')

@@ -240,3 +240,42 @@ export async function promisesByGroup(
     group by 1, 2, 3, 4, 5`;
   return db.query<TForecastRow>(withLabels(grouped, 'g.slot'), [p.asOf, p.creditorId, p.weeks]);
 }
+
+export type TOverdueTrendRow = TGroupKey & TGroupLabels & { point: number; cents: number };
+
+/**
+ * Overdue amounts at many dates in ONE pass (the dashboard's trend: 12 dates cost one report, not
+ * twelve). Allocations never exceed their instalment, so an as-of open amount is never negative
+ * and the overdue total at D is linear: every instalment issued by D and due before D adds its
+ * amount, every allocation dated by D on such an instalment takes its own back. Each row therefore
+ * counts from a start date on (instalment: greatest(issue, due + 1); allocation: that or its own
+ * date, whichever is later): rows are summed by the first of the ascending `dates` ($3) on or
+ * after their start (`point`, 1-based) and the caller accumulates. Exact to the cent, like aging.
+ */
+export async function overdueTrendByGroup(
+  db: TSql,
+  p: { dates: readonly string[]; creditorId: number | null; by: TReportGrouping },
+): Promise<TOverdueTrendRow[]> {
+  const last = p.dates[p.dates.length - 1]!;
+  // The union is aliased "i": it carries the creditor, debtor and currency the group columns read.
+  const grouped = `select ${groupColumns(p.by)}, i.currency::text as currency,
+           width_bucket(i.starts_on - 1, $3::date[]) + 1 as point,
+           sum(i.cents)::int8 as cents
+    from (select v.creditor_id, v.debtor_id, v.currency, greatest(v.issue_date, t.due_date + 1) as starts_on,
+                 t.amount_cents as cents
+          from instalments t join invoices v on v.creditor_id = t.creditor_id and v.id = t.invoice_id
+          where ($2::int8 is null or t.creditor_id = $2)
+          union all
+          select v.creditor_id, v.debtor_id, v.currency, greatest(v.issue_date, t.due_date + 1, a.allocated_on),
+                 -a.amount_cents
+          from allocations a
+          join instalments t on t.creditor_id = a.creditor_id and t.id = a.instalment_id
+          join invoices v on v.creditor_id = t.creditor_id and v.id = t.invoice_id
+          where ($2::int8 is null or a.creditor_id = $2)) i
+    ${riskJoin(p.by)}
+    where i.starts_on <= $1::date
+    group by 1, 2, 3, 4, 5`;
+  return withAnalyticMemory(db, (tx) =>
+    tx.query<TOverdueTrendRow>(withLabels(grouped, 'g.point'), [last, p.creditorId, p.dates]),
+  );
+}

@@ -209,6 +209,7 @@ export const ROUTE_DOCS: Record<string, TRouteDoc> = {
       ...asOf,
       by: text('grouping (aging: creditor, debtor, class, currency)'),
       from: date('start of the period (reports over a period)'),
+      months: text('overdue-trend: how many dates, the month ends before asOf then asOf (1-60, default 12)'),
       format: z.enum(['json', 'csv', 'xlsx']).optional().describe('default json'),
     }),
     success: { status: 200, media: [JSON_TYPE, CSV, XLSX], description: 'the report' },

@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { reportToCsv } from '../../adapters/reports/report-csv.ts';
 import { reportToXlsx } from '../../adapters/reports/report-xlsx.ts';
+import { parseMonths } from '../../app/insight/report.ts';
 import { parseReportName, runReport } from '../../app/insight/run-report.ts';
 import { showDebtorRisk } from '../../app/insight/show-debtor-risk.ts';
 import { resolveDebtor } from '../../app/ledger/resolve-debtor.ts';
@@ -23,7 +24,7 @@ export function registerInsightRoutes(app: Hono, deps: TServerDeps): void {
     return asOf ? parseDate(asOf, 'asOf') : makeContext(deps.db, 'api', deps.clock?.() ?? new Date()).today;
   };
 
-  /** Reports as JSON (default), CSV or XLSX: ?asOf=&creditor=&by=&from=&format= */
+  /** Reports as JSON (default), CSV or XLSX: ?asOf=&creditor=&by=&from=&months=&format= */
   app.get('/api/v1/reports/:name', async (c) => {
     const name = parseReportName(c.req.param('name'), 'name');
     const format = c.req.query('format') ?? 'json';
@@ -35,6 +36,7 @@ export function registerInsightRoutes(app: Hono, deps: TServerDeps): void {
       creditorId,
       by: c.req.query('by') as never,
       from: c.req.query('from') ?? null,
+      months: parseMonths(c.req.query('months')),
     });
     const file = `${report.report}-${report.asOf}`;
     if (format !== 'json') {

@@ -7,29 +7,24 @@ import type { TReport } from '../../types.ts';
 
 const MONTHS = 12;
 
-/** The last day of the month `back` months before the month of `today` (YYYY-MM-DD). */
-export function monthEnd(today: string, back: number): string {
-  const [year, month] = today.split('-').map(Number) as [number, number];
-  // Day 0 of the next month is the last day of this one (UTC: no time zone shifts a date).
-  return new Date(Date.UTC(year, month - back, 0)).toISOString().slice(0, 10);
-}
-
 function total(report: TReport, key: string): number {
   return report.rows.reduce((s, r) => s + Number(r[key] ?? 0), 0);
 }
 
 /**
- * The overdue total at each of the last 11 month ends and today (the aging report as of those
- * dates, in parallel), and what was collected since the first of this month (the CEI report's
- * `collected` over that period). Loaded after the rest of the dashboard: it is 13 reports.
+ * The overdue total at each of the last 11 month ends and today (the overdue-trend report: every
+ * date in one pass on the server, each figure equal to the aging report as of that date), and what
+ * was collected since the first of this month (the CEI report's `collected` over that period).
  */
 export function OverdueTrend({ today, creditor }: { today: string; creditor: string | null }) {
   const { t, lang } = useI18n();
-  const dates = [...Array.from({ length: MONTHS - 1 }, (_, i) => monthEnd(today, MONTHS - 1 - i)), today];
   const data = useLoad(
     () =>
       Promise.all([
-        ...dates.map((asOf) => api<TReport>('GET', `/api/v1/reports/aging${query({ creditor, asOf })}`)),
+        api<TReport>(
+          'GET',
+          `/api/v1/reports/overdue-trend${query({ creditor, asOf: today, months: MONTHS })}`,
+        ),
         api<TReport>(
           'GET',
           `/api/v1/reports/cei${query({ creditor, asOf: today, from: `${today.slice(0, 8)}01` })}`,
@@ -39,10 +34,12 @@ export function OverdueTrend({ today, creditor }: { today: string; creditor: str
   );
   if (data.error) return <ErrorNote error={data.error} onRetry={data.reload} />;
   if (!data.data) return <Loading />;
-  const cei = data.data.at(-1)!;
-  const points = data.data
-    .slice(0, -1)
-    .map((r) => ({ month: r.asOf.slice(0, 7), overdue: total(r, 'overdue') }));
+  const [trend, cei] = data.data;
+  // One row per group and date: the chart sums the groups of each date.
+  const byDate = new Map<string, number>();
+  for (const r of trend.rows)
+    byDate.set(String(r.date), (byDate.get(String(r.date)) ?? 0) + Number(r.overdue ?? 0));
+  const points = [...byDate].map(([date, overdue]) => ({ month: date.slice(0, 7), overdue }));
   return (
     <>
       <p className="card kpi-inline">
