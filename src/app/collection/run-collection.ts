@@ -4,6 +4,7 @@ import { decide } from '../../core/collection/decide.ts';
 import { leadDays } from '../../core/collection/policy.ts';
 import { addDays, parseDate, type TCalendarDate } from '../../core/shared/calendar-date.ts';
 import { nextDebtorRange } from '../../db/queries/collection-state.ts';
+import { analyzeCollectionTables } from '../../db/queries/collection-writes.ts';
 import { listCreditorRows } from '../../db/queries/creditors.ts';
 import { storeHandoverCaseFiles, type TCaseFileStoreOutcome } from '../agency/store-handover-case-files.ts';
 import type { TContext } from '../shared/context.ts';
@@ -25,6 +26,9 @@ import { ensurePresetPolicies, loadPolicyBook } from './policy-book.ts';
  * that a run over 100,000 debtors is a few hundred set-based round trips, not a million.
  */
 export const RUN_BATCH_DEBTORS = 1000;
+
+/** Rows a run creates before it refreshes the planner's statistics (analyzeCollectionTables). */
+const ANALYZE_AFTER_ROWS = 2000;
 
 export const ZRunCollection = z.object({
   date: z.string().nullish(),
@@ -86,6 +90,7 @@ export async function runCollection(
     const book = await loadPolicyBook(ctx.db, creditor.id);
     const horizon = addDays(today, Math.max(0, ...[...book.policies.values()].map(leadDays)));
     let afterId = 0;
+    const growth = { sinceAnalyze: 0, atLastAnalyze: 0 };
     for (;;) {
       const range = await nextDebtorRange(ctx.db, creditor.id, afterId, input.batchSize);
       if (!range) break;
@@ -109,6 +114,19 @@ export async function runCollection(
       result.batches += 1;
       const outcome = input.dryRun ? describeDecided(batch) : await createDecided(runCtx, batch);
       addOutcome(result, outcome, input.includeActions);
+      growth.sinceAnalyze +=
+        outcome.casesOpened + outcome.instalmentsJoined + outcome.tasksCreated + outcome.stepsTaken;
+      // Whenever the run has doubled what the tables held at the last analyze: a handful of
+      // times in a first run, never on an ordinary day.
+      if (
+        !input.dryRun &&
+        growth.sinceAnalyze >= ANALYZE_AFTER_ROWS &&
+        growth.sinceAnalyze >= growth.atLastAnalyze
+      ) {
+        await analyzeCollectionTables(ctx.db);
+        growth.atLastAnalyze += growth.sinceAnalyze;
+        growth.sinceAnalyze = 0;
+      }
     }
     if (!input.dryRun) {
       const stored = await storeHandoverCaseFiles(runCtx, creditor.id);

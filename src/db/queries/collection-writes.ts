@@ -201,3 +201,13 @@ export async function closeCases(
   }
   return closed;
 }
+
+/**
+ * Fresh planner statistics for the tables the run grows. A first run fills them from nothing,
+ * faster than autovacuum notices: with stale statistics (zero rows) PostgreSQL sees every index
+ * of collection_tasks as one page and may look cases up through the worklist index, scanning
+ * every open task of the creditor for each case (a run 5x slower, measured). Sampled: cheap.
+ */
+export async function analyzeCollectionTables(db: TSql): Promise<void> {
+  await db.query('analyze collection_cases, case_instalments, collection_actions, collection_tasks');
+}
