@@ -88,4 +88,18 @@ describe('riscossa import and the unmatched queue on the command line', () => {
     expect(matched.json).toMatchObject({ status: 'matched', allocated: '100.00' });
     expect(cli('payments', 'unmatched', '--json').json).toEqual([]);
   });
+
+  it('takes --batch-size (files per transaction) and refuses one out of range by name', () => {
+    const refused = cli('import', join(FIXTURES, 'IT01114601006_00002.xml'), '--batch-size', '0', '--json');
+    expect(refused.status).toBe(1);
+    expect((refused.json as any).error.details).toMatchObject({ field: '--batch-size', value: '0' });
+    const files = ['IT01114601006_00001.xml', 'IT01114601006_00002.xml', 'IT01114601006_00003.xml'];
+    const run = cli('import', ...files.map((f) => join(FIXTURES, f)), '--batch-size', '2', '--json');
+    expect(run.status).toBe(0);
+    expect((run.json as any[]).map((r) => [r.file, r.status])).toEqual([
+      ['IT01114601006_00001.xml', 'duplicate'],
+      ['IT01114601006_00002.xml', 'imported'],
+      ['IT01114601006_00003.xml', 'imported'],
+    ]);
+  });
 });

@@ -50,6 +50,10 @@ export function registerImportCommands(program: Command): void {
     .option('--creditor <vat>', 'the creditor a bank statement or CSV file belongs to')
     .option('--mapping <name|file.json>', 'CSV column mapping: a saved name or a JSON file')
     .option('--save-mapping <name>', 'save the --mapping file under this name for the next files')
+    .option(
+      '--batch-size <n>',
+      'FatturaPA files per transaction (1 to 5000, default 500); each file is still accepted or refused whole',
+    )
     .action(async (paths: string[], opts, cmd: Command) => {
       const options = cmd.optsWithGlobals<TGlobalOptions>();
       const days = opts.paymentTermDays === undefined ? null : Number(opts.paymentTermDays);
@@ -60,6 +64,9 @@ export function registerImportCommands(program: Command): void {
           'must be a whole number of days (0 to 3650)',
         );
       }
+      const batchSize = opts.batchSize === undefined ? undefined : Number(opts.batchSize);
+      if (batchSize !== undefined && (!/^\d{1,4}$/.test(opts.batchSize) || batchSize < 1 || batchSize > 5000))
+        throw invalid('--batch-size', opts.batchSize, 'must be a whole number from 1 to 5000');
       const files = paths.map(readInput);
       const results = await importFiles(await commandContext(options), files, {
         createCreditor: Boolean(opts.createCreditor),
@@ -67,6 +74,7 @@ export function registerImportCommands(program: Command): void {
         creditorVat: opts.creditor ?? null,
         mapping: mappingOption(opts.mapping),
         saveMappingAs: opts.saveMapping ?? null,
+        ...(batchSize === undefined ? {} : { batchSize }),
         onProgress: progressBar(!options.json && process.stderr.isTTY === true),
       });
       output(options, results, () => {
