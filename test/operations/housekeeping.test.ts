@@ -46,14 +46,24 @@ async function addIdempotencyKeys(prefix: string, createdHoursAgo: readonly numb
   }
 }
 
+async function addLoginAttempts(prefix: string, madeHoursAgo: readonly number[]) {
+  for (const [i, h] of madeHoursAgo.entries()) {
+    await t.db.query(
+      `insert into login_attempts (email, address, is_success, attempted_at) values ($1, '127.0.0.1', false, $2)`,
+      [`${prefix}-${i}@example.it`, at(-h)],
+    );
+  }
+}
+
 async function counts() {
   const [s] = await t.db.query<{ n: number }>('select count(*)::int8 as n from sessions');
   const [k] = await t.db.query<{ n: number }>('select count(*)::int8 as n from idempotency_keys');
-  return { sessions: Number(s!.n), idempotencyKeys: Number(k!.n) };
+  const [a] = await t.db.query<{ n: number }>('select count(*)::int8 as n from login_attempts');
+  return { sessions: Number(s!.n), idempotencyKeys: Number(k!.n), loginAttempts: Number(a!.n) };
 }
 
-describe('housekeeping of sessions and idempotency keys', () => {
-  it('deletes expired sessions and records past 24 hours in bounded batches, keeping the rest', async () => {
+describe('housekeeping of sessions, idempotency keys and log-in attempts', () => {
+  it('deletes expired sessions, records past 24 hours and attempts past 30 days in bounded batches, keeping the rest', async () => {
     // 5 expired (one exactly now, one revoked), 3 still valid (one revoked: kept until it expires).
     await addSessions('old', [-100, -30, -1, 0]);
     await addSessions('old-revoked', [-5], true);
@@ -62,20 +72,27 @@ describe('housekeeping of sessions and idempotency keys', () => {
     // 4 older than 24 hours, 3 younger (one is 23 h 59 min old).
     await addIdempotencyKeys('old', [24.01, 25, 48, 1000]);
     await addIdempotencyKeys('new', [0, 12, 23.99]);
-    expect(await counts()).toEqual({ sessions: 8, idempotencyKeys: 7 });
+    // 3 log-in attempts older than 30 days (720 hours), 2 younger.
+    await addLoginAttempts('old', [720.01, 960, 9600]);
+    await addLoginAttempts('new', [1, 719.9]);
+    expect(await counts()).toEqual({ sessions: 8, idempotencyKeys: 7, loginAttempts: 5 });
 
     // Batches of 2, at most 2 batches per table: 4 rows each this pass, the rest on the next.
     const ctx = makeContext(t.db, 'worker:test', NOW);
     expect(await housekeep(ctx, { batchSize: 2, maxBatches: 2 })).toEqual({
       sessions: 4,
       idempotencyKeys: 4,
+      loginAttempts: 3,
     });
-    expect(await counts()).toEqual({ sessions: 4, idempotencyKeys: 3 });
+    expect(await counts()).toEqual({ sessions: 4, idempotencyKeys: 3, loginAttempts: 2 });
     expect(await housekeep(ctx, { batchSize: 2, maxBatches: 2 })).toEqual({
       sessions: 1,
       idempotencyKeys: 0,
+      loginAttempts: 0,
     });
-    expect(await counts()).toEqual({ sessions: 3, idempotencyKeys: 3 });
+    expect(await counts()).toEqual({ sessions: 3, idempotencyKeys: 3, loginAttempts: 2 });
+    const attempts = await t.db.query<{ email: string }>('select email from login_attempts order by email');
+    expect(attempts.map((r) => r.email)).toEqual(['new-0@example.it', 'new-1@example.it']);
     const left = await t.db.query<{ token_hash: string }>(
       'select token_hash from sessions order by token_hash',
     );
@@ -84,7 +101,7 @@ describe('housekeeping of sessions and idempotency keys', () => {
     expect(keys.map((r) => r.key)).toEqual(['new-0', 'new-1', 'new-2']);
 
     // Nothing more to do: a second pass deletes nothing.
-    expect(await housekeep(ctx)).toEqual({ sessions: 0, idempotencyKeys: 0 });
+    expect(await housekeep(ctx)).toEqual({ sessions: 0, idempotencyKeys: 0, loginAttempts: 0 });
   });
 
   it('runs as a worker duty on every tick', async () => {
@@ -98,6 +115,6 @@ describe('housekeeping of sessions and idempotency keys', () => {
       logger: silentLogger(),
     });
     expect(tick.duties).toEqual({ webhooks: 0, housekeeping: 3 });
-    expect(await counts()).toEqual({ sessions: 3, idempotencyKeys: 3 });
+    expect(await counts()).toEqual({ sessions: 3, idempotencyKeys: 3, loginAttempts: 2 });
   });
 });

@@ -1,4 +1,8 @@
-import { deleteExpiredSessions, deleteIdempotencyKeysBefore } from '../../db/queries/housekeeping.ts';
+import {
+  deleteExpiredSessions,
+  deleteIdempotencyKeysBefore,
+  deleteLoginAttemptsBefore,
+} from '../../db/queries/housekeeping.ts';
 import type { TContext } from '../shared/context.ts';
 
 /**
@@ -7,6 +11,12 @@ import type { TContext } from '../shared/context.ts';
  */
 export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * Log-in attempts count only within the lock-out window (minutes); 30 days leaves room to look
+ * into an attack afterwards. Successful log-ins and lock-outs stay in security_events.
+ */
+export const LOGIN_ATTEMPT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+
 export type THousekeepingOptions = {
   /** Rows per delete statement: each batch is one short statement holding few row locks. */
   batchSize?: number;
@@ -14,11 +24,12 @@ export type THousekeepingOptions = {
   maxBatches?: number;
 };
 
-export type THousekeepingResult = { sessions: number; idempotencyKeys: number };
+export type THousekeepingResult = { sessions: number; idempotencyKeys: number; loginAttempts: number };
 
 /**
  * Deletes sessions past their absolute timeout (they can never be resumed: resumeSession
- * refuses them) and idempotency records older than the retention, in bounded batches. Safe with
+ * refuses them), idempotency records and log-in attempts older than their retention, in bounded
+ * batches. Safe with
  * several workers: two deleting the same batch simply count fewer rows each.
  */
 export async function housekeep(
@@ -32,6 +43,9 @@ export async function housekeep(
     sessions: await inBatches(batchSize, maxBatches, (n) => deleteExpiredSessions(ctx.db, ctx.now, n)),
     idempotencyKeys: await inBatches(batchSize, maxBatches, (n) =>
       deleteIdempotencyKeysBefore(ctx.db, before, n),
+    ),
+    loginAttempts: await inBatches(batchSize, maxBatches, (n) =>
+      deleteLoginAttemptsBefore(ctx.db, new Date(ctx.now.getTime() - LOGIN_ATTEMPT_RETENTION_MS), n),
     ),
   };
 }

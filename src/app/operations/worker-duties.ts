@@ -22,7 +22,7 @@ export function workerDuties(senders: TSenders): TWorkerDuty[] {
       name: 'housekeeping',
       run: async (ctx) => {
         const r = await housekeep(ctx);
-        return r.sessions + r.idempotencyKeys;
+        return r.sessions + r.idempotencyKeys + r.loginAttempts;
       },
     },
   ];

@@ -21,3 +21,14 @@ export async function deleteIdempotencyKeysBefore(db: TSql, before: Date, limit:
   );
   return rows.length;
 }
+
+/** Deletes up to `limit` log-in attempts made before `before`, oldest first. */
+export async function deleteLoginAttemptsBefore(db: TSql, before: Date, limit: number): Promise<number> {
+  const rows = await db.query(
+    `delete from login_attempts where id in (
+       select id from login_attempts where attempted_at < $1 order by attempted_at limit $2)
+     returning 1`,
+    [before, limit],
+  );
+  return rows.length;
+}
