@@ -99,6 +99,17 @@ describe('people over the API (administrators only)', () => {
     });
     const disabled = await api(admin, 'POST', '/api/v1/users/nuovo@example.it/disable');
     expect(((await disabled.json()) as any).isDisabled).toBe(true);
+    const enabled = await api(admin, 'POST', '/api/v1/users/nuovo@example.it/enable');
+    expect(enabled.status).toBe(200);
+    expect(((await enabled.json()) as any).isDisabled).toBe(false);
+    const [flag] = await t.db.query<{ is_disabled: boolean }>(
+      `select is_disabled from users where email = 'nuovo@example.it'`,
+    );
+    expect(flag!.is_disabled).toBe(false);
+    const [enabledEvents] = await t.db.query<{ n: number }>(
+      "select count(*)::int8 as n from security_events where action = 'user.enabled'",
+    );
+    expect(Number(enabledEvents!.n)).toBe(1);
     const key = await api(admin, 'POST', '/api/v1/api-keys', { creditor: CREDITOR_VAT, permissions: 'read' });
     expect(key.status).toBe(201);
     const token = ((await key.json()) as any).token;

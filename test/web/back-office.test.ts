@@ -155,7 +155,7 @@ describe('the back-office screens in a real browser', () => {
     expect(stored!.batch_date).toBe('2026-03-16');
   });
 
-  it('adds a user with a role: listed, stored, then disabled', async () => {
+  it('adds a user with a role: listed, stored, disabled, then enabled again', async () => {
     await page.goto(`${base}/settings`);
     const users = page.getByRole('region', { name: 'Users' });
     const form = users.getByRole('form', { name: 'Add user' });
@@ -181,6 +181,12 @@ describe('the back-office screens in a real browser', () => {
       `select role, is_disabled from users where email = 'nuova@test.riscossa.it'`,
     );
     expect(stored).toEqual({ role: 'operator', is_disabled: true });
+    await row.getByRole('button', { name: 'Enable nuova@test.riscossa.it' }).click();
+    await row.getByRole('cell', { name: 'active', exact: true }).waitFor();
+    const [again] = await t.db.query<{ is_disabled: boolean }>(
+      `select is_disabled from users where email = 'nuova@test.riscossa.it'`,
+    );
+    expect(again).toEqual({ is_disabled: false });
   });
 
   it('adds a legal rate with its Gazzetta Ufficiale reference: listed with its value', async () => {

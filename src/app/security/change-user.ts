@@ -31,6 +31,21 @@ export async function disableUser(ctx: TContext, email: unknown): Promise<TUserV
   return toUserView({ ...user, is_disabled: true });
 }
 
+/** Enables a disabled user again: they log in with their password (sessions ended at disabling stay ended). */
+export async function enableUser(ctx: TContext, email: unknown): Promise<TUserView> {
+  const user = await requireUser(ctx, email);
+  if (!user.is_disabled) return toUserView(user);
+  await ctx.db.transaction(async (tx) => {
+    await updateUser(tx, user.id, { is_disabled: false }, ctx.now);
+    await recordSecurityEvent({ ...ctx, db: tx }, 'user.enabled', {
+      subjectId: user.id,
+      creditorIds: user.creditor_ids,
+      data: { email: user.email },
+    });
+  });
+  return toUserView({ ...user, is_disabled: false });
+}
+
 /** Sets a new password (checked against the policy), unlocks, and ends the user's sessions. */
 export async function setPassword(ctx: TContext, email: unknown, password: unknown): Promise<TUserView> {
   const user = await requireUser(ctx, email);

@@ -11,6 +11,7 @@ export type TSecurityAction =
   | 'user.added'
   | 'user.changed'
   | 'user.disabled'
+  | 'user.enabled'
   | 'user.password-changed'
   | 'user.totp-enrolled'
   | 'api-key.created'

@@ -3,6 +3,7 @@ import { addUser } from '../../app/security/add-user.ts';
 import {
   confirmTotpEnrolment,
   disableUser,
+  enableUser,
   removeTotp,
   setPassword,
   startTotpEnrolment,
@@ -79,6 +80,15 @@ export function registerUserCommands(program: Command): void {
       const options = cmd.optsWithGlobals<TGlobalOptions>();
       const user = await disableUser(await commandContext(options), opts.email);
       output(options, user, () => process.stdout.write(`user ${user.email} disabled\n`));
+    });
+  users
+    .command('enable')
+    .description('enable a disabled user again')
+    .requiredOption('--email <email>', 'the user')
+    .action(async (opts, cmd: Command) => {
+      const options = cmd.optsWithGlobals<TGlobalOptions>();
+      const user = await enableUser(await commandContext(options), opts.email);
+      output(options, user, () => process.stdout.write(`user ${user.email} enabled\n`));
     });
   users
     .command('passwd')

@@ -382,6 +382,7 @@ export const ROUTE_DOCS: Record<string, TRouteDoc> = {
   'GET /api/v1/users': { success: json('the users') },
   'POST /api/v1/users': { success: created('the user added') },
   'POST /api/v1/users/:email/disable': { success: json('the user disabled') },
+  'POST /api/v1/users/:email/enable': { success: json('the user enabled again') },
   'POST /api/v1/users/:email/password': { success: json('the password changed') },
   'GET /api/v1/api-keys': { query: z.object({ ...creditor }), success: json('the API keys (prefixes only)') },
   'POST /api/v1/api-keys': { success: created('the key: its token is shown once') },

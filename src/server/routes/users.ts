@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { addUser } from '../../app/security/add-user.ts';
 import { createApiKey, listApiKeys, revokeApiKeyById } from '../../app/security/api-keys.ts';
-import { disableUser, setPassword } from '../../app/security/change-user.ts';
+import { disableUser, enableUser, setPassword } from '../../app/security/change-user.ts';
 import { listUsers } from '../../app/security/list-users.ts';
 import { invalid } from '../../core/shared/errors.ts';
 import type { TServerDeps } from '../app.ts';
@@ -21,6 +21,9 @@ export function registerUserRoutes(app: Hono, deps: TServerDeps): void {
   });
   app.post('/api/v1/users/:email/disable', async (c) =>
     c.json(await disableUser(requestContext(c, deps), c.req.param('email'))),
+  );
+  app.post('/api/v1/users/:email/enable', async (c) =>
+    c.json(await enableUser(requestContext(c, deps), c.req.param('email'))),
   );
   app.post('/api/v1/users/:email/password', async (c) => {
     const body = await jsonObject(c);

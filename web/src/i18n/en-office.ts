@@ -48,6 +48,8 @@ export const enOffice = {
   } as Record<string, string>,
   disabled: 'disabled',
   active: 'active',
+  enable: 'Enable',
+  userEnabled: 'User {email} enabled again.',
   disable: 'Disable',
   addUser: 'Add user',
   userAdded: 'User {email} added.',

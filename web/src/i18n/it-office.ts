@@ -50,6 +50,8 @@ export const itOffice: typeof enOffice = {
   },
   disabled: 'disattivato',
   active: 'attivo',
+  enable: 'Riattiva',
+  userEnabled: 'Utente {email} riattivato.',
   disable: 'Disattiva',
   addUser: 'Aggiungi utente',
   userAdded: 'Utente {email} aggiunto.',

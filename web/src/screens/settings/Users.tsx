@@ -24,11 +24,11 @@ export function Users() {
   const [error, setError] = useState<Error | null>(null);
   const names = new Map((creditors.data ?? []).map((c) => [c.id, c.name]));
 
-  const disable = async (user: TUser) => {
+  const change = async (user: TUser, action: 'disable' | 'enable') => {
     setError(null);
     try {
-      await api('POST', `/api/v1/users/${encodeURIComponent(user.email)}/disable`);
-      setNote(fill(t.userDisabled, { email: user.email }));
+      await api('POST', `/api/v1/users/${encodeURIComponent(user.email)}/${action}`);
+      setNote(fill(action === 'disable' ? t.userDisabled : t.userEnabled, { email: user.email }));
       users.reload();
     } catch (e) {
       setError(e as Error);
@@ -67,8 +67,20 @@ export function Users() {
                 </td>
                 <td>{u.isDisabled ? t.disabled : t.active}</td>
                 <td>
-                  {!u.isDisabled && (
-                    <button type="button" onClick={() => disable(u)} aria-label={`${t.disable} ${u.email}`}>
+                  {u.isDisabled ? (
+                    <button
+                      type="button"
+                      onClick={() => change(u, 'enable')}
+                      aria-label={`${t.enable} ${u.email}`}
+                    >
+                      {t.enable}
+                    </button>
+                  ) : (
+                    <button
+                      type="button"
+                      onClick={() => change(u, 'disable')}
+                      aria-label={`${t.disable} ${u.email}`}
+                    >
                       {t.disable}
                     </button>
                   )}
