@@ -6,6 +6,7 @@ import {
   deleteRule,
   findPolicyByKey,
   insertRule,
+  setDefaultPolicy,
   upsertDebtorPolicy,
   upsertInvoicePolicy,
 } from '../../db/queries/collection-policies.ts';
@@ -35,11 +36,13 @@ export const ZAssignPolicy = z.object({
     })
     .nullish(),
   removeRule: z.coerce.number().int().positive().nullish(),
+  /** true: make the policy the creditor's default (what new cases follow when nothing else decides). */
+  default: z.boolean().nullish(),
 });
 export type TAssignPolicy = z.input<typeof ZAssignPolicy>;
 
 export type TAssignPolicyResult = {
-  scope: 'debtor' | 'invoice' | 'rule';
+  scope: 'debtor' | 'invoice' | 'rule' | 'default';
   policy: string | null;
   target: string | number;
   ruleId: number | null;
@@ -47,7 +50,8 @@ export type TAssignPolicyResult = {
 
 /**
  * Says which policy new cases follow: per invoice, per debtor, or by a rule on amount, risk
- * class, customer group or country (tried in position order). A case keeps the policy it opened with.
+ * class, customer group or country (tried in position order), or as the creditor's default when
+ * nothing else decides. A case keeps the policy it opened with.
  */
 export async function assignPolicy(
   ctx: TContext,
@@ -55,13 +59,13 @@ export async function assignPolicy(
   raw: TAssignPolicy,
 ): Promise<TAssignPolicyResult> {
   const input = parseInput(ZAssignPolicy, raw);
-  const scopes = [input.debtor, input.invoice, input.rule, input.removeRule].filter(
+  const scopes = [input.debtor, input.invoice, input.rule, input.removeRule, input.default || null].filter(
     (s) => s !== null && s !== undefined,
   );
   if (scopes.length !== 1) {
     throw new AppError(
       'INVALID_INPUT',
-      'policy: say exactly one of --debtor, --invoice, --rule or --remove-rule',
+      'policy: say exactly one of --debtor, --invoice, --rule, --remove-rule or --default',
       {
         field: 'policy',
         value: input.policy ?? null,
@@ -94,6 +98,12 @@ export async function assignPolicy(
       }
       await register('policy.rule-removed', 'policy-rule', input.removeRule, null, {});
       return { scope: 'rule', policy: null, target: input.removeRule, ruleId: input.removeRule };
+    }
+    if (input.default) {
+      if (!policy) throw invalid('policy', input.policy ?? null, 'is required for the default');
+      await setDefaultPolicy(db, creditorId, policy.id);
+      await register('policy.default-set', 'policy', policy.id, null, { policy: policy.key });
+      return { scope: 'default', policy: policy.key, target: policy.key, ruleId: null };
     }
     if (input.rule) {
       if (!policy) throw invalid('policy', input.policy ?? null, 'is required for a rule');

@@ -62,7 +62,7 @@ export function registerPolicyCommands(program: Command): void {
   policies
     .command('assign')
     .description(
-      'which policy new cases follow: per debtor, per invoice, or by a rule (first matching rule wins)',
+      'which policy new cases follow: per debtor, per invoice, by a rule (first matching rule wins) or by default',
     )
     .option('--policy <key>', 'policy key (without it, --debtor/--invoice remove the override)')
     .option('--debtor <vat>', 'override for one debtor')
@@ -75,6 +75,7 @@ export function registerPolicyCommands(program: Command): void {
     .option('--customer-group <group...>', 'rule: customer groups')
     .option('--country <cc...>', 'rule: debtor countries (IT, DE, ...)')
     .option('--remove-rule <id>', 'remove an assignment rule')
+    .option('--default', "make --policy the creditor's default")
     .option('--creditor <vat>', 'the creditor, when there are several')
     .action(async (opts, cmd: Command) => {
       const options = cmd.optsWithGlobals<TGlobalOptions>();
@@ -95,6 +96,7 @@ export function registerPolicyCommands(program: Command): void {
             }
           : null,
         removeRule: opts.removeRule,
+        default: opts.default === true,
       });
       output(options, result, () =>
         process.stdout.write(

@@ -171,3 +171,60 @@ export async function upsertInvoicePolicy(
     [creditorId, invoiceId, policyId],
   );
 }
+
+/**
+ * Makes one policy the creditor's default. Two statements in the caller's transaction: the
+ * partial unique index (one default per creditor) is checked row by row, so the old default is
+ * cleared first.
+ */
+export async function setDefaultPolicy(db: TSql, creditorId: number, policyId: number): Promise<void> {
+  await db.query(
+    'update collection_policies set is_default = false where creditor_id = $1 and is_default and id <> $2',
+    [creditorId, policyId],
+  );
+  await db.query('update collection_policies set is_default = true where creditor_id = $1 and id = $2', [
+    creditorId,
+    policyId,
+  ]);
+}
+
+export type TOverrideRow = {
+  scope: 'debtor' | 'invoice';
+  debtor_vat: string | null;
+  debtor_fiscal_code: string | null;
+  debtor_name: string;
+  invoice_number: string | null;
+  invoice_year: number | null;
+  policy_key: string;
+};
+
+/** The per-debtor and per-invoice overrides, optionally for one debtor, debtors first then invoices. */
+export async function listOverrideRows(
+  db: TSql,
+  creditorId: number,
+  debtorId: number | null,
+  limit: number,
+): Promise<TOverrideRow[]> {
+  return db.query<TOverrideRow>(
+    `select * from (
+       select 'debtor' as scope, d.vat_number as debtor_vat, d.fiscal_code as debtor_fiscal_code,
+              d.name as debtor_name, null::text as invoice_number, null::int4 as invoice_year, p.key as policy_key,
+              d.id as debtor_id, 0::int8 as invoice_id
+       from debtor_policies dp
+       join debtors d on d.creditor_id = dp.creditor_id and d.id = dp.debtor_id
+       join collection_policies p on p.creditor_id = dp.creditor_id and p.id = dp.policy_id
+       where dp.creditor_id = $1 and ($2::int8 is null or dp.debtor_id = $2)
+       union all
+       select 'invoice', d.vat_number, d.fiscal_code, d.name, i.number,
+              i.issue_year::int4, p.key, d.id, i.id
+       from invoice_policies ip
+       join invoices i on i.creditor_id = ip.creditor_id and i.id = ip.invoice_id
+       join debtors d on d.creditor_id = i.creditor_id and d.id = i.debtor_id
+       join collection_policies p on p.creditor_id = ip.creditor_id and p.id = ip.policy_id
+       where ip.creditor_id = $1 and ($2::int8 is null or i.debtor_id = $2)
+     ) o
+     order by o.scope, o.debtor_name, o.debtor_id, o.invoice_id
+     limit $3`,
+    [creditorId, debtorId, limit],
+  );
+}

@@ -167,6 +167,17 @@ export const ROUTE_DOCS: Record<string, TRouteDoc> = {
     query: z.object({ ...creditor }),
     success: json('the policies and assignment rules'),
   },
+  'POST /api/v1/policies/assignments': {
+    success: created('the assignment stored (per debtor, per invoice, a rule, or the default)'),
+  },
+  'GET /api/v1/policies/overrides': {
+    query: z.object({
+      ...creditor,
+      debtor: text('VAT number or codice fiscale of the debtor: only their overrides'),
+      limit: text('at most this many, 1 to 1000 (default 100)'),
+    }),
+    success: json('the per-debtor and per-invoice policy overrides'),
+  },
   'POST /api/v1/disputes': { success: created('the dispute opened') },
   'DELETE /api/v1/disputes': { query: queryFromBody(ZCloseDispute), success: json('the dispute closed') },
   'POST /api/v1/holds': { success: created('the hold set') },

@@ -1,11 +1,13 @@
 import type { Context, Hono } from 'hono';
 import { addPolicy } from '../../app/collection/add-policy.ts';
+import { assignPolicy } from '../../app/collection/assign-policy.ts';
 import { clearHold } from '../../app/collection/clear-hold.ts';
 import { closeDispute } from '../../app/collection/close-dispute.ts';
 import { completeTask } from '../../app/collection/complete-task.ts';
 import { listActions } from '../../app/collection/list-actions.ts';
 import { listCases } from '../../app/collection/list-cases.ts';
 import { listPolicies } from '../../app/collection/list-policies.ts';
+import { listPolicyOverrides } from '../../app/collection/list-policy-overrides.ts';
 import { openDispute } from '../../app/collection/open-dispute.ts';
 import { resolveCreditorId } from '../../app/collection/resolve-creditor.ts';
 import { runCollection } from '../../app/collection/run-collection.ts';
@@ -52,6 +54,7 @@ async function jsonBody(c: Context): Promise<Record<string, unknown>> {
  * The collection engine over HTTP: POST /api/v1/runs, GET /api/v1/tasks (withPrescription=true:
  * {date, tasks, prescriptionWarnings}),
  * POST /api/v1/tasks/:id/complete, GET /api/v1/actions, GET /api/v1/cases, GET|POST /api/v1/policies,
+ * POST /api/v1/policies/assignments, GET /api/v1/policies/overrides,
  * POST|DELETE /api/v1/disputes, POST|DELETE /api/v1/holds. Bodies and fields as the CLI's.
  */
 export function registerCollectionRoutes(app: Hono, deps: TServerDeps): void {
@@ -141,6 +144,22 @@ export function registerCollectionRoutes(app: Hono, deps: TServerDeps): void {
     const { creditor, ...policy } = await jsonBody(c);
     const creditorId = await requiredCreditorId(c, deps.db, typeof creditor === 'string' ? creditor : null);
     return c.json(await addPolicy(context(c), creditorId, policy), 201);
+  });
+
+  // Which policy new cases follow (permission `policies`): the body is `policies assign`'s options
+  // as JSON — policy with exactly one of debtor, invoice (+ year), rule, removeRule, default: true.
+  app.post('/api/v1/policies/assignments', async (c) => {
+    const { creditor, ...assignment } = await jsonBody(c);
+    const creditorId = await requiredCreditorId(c, deps.db, typeof creditor === 'string' ? creditor : null);
+    return c.json(await assignPolicy(context(c), creditorId, assignment as never), 201);
+  });
+
+  // The per-debtor and per-invoice overrides (the rules and the default are in GET /policies).
+  app.get('/api/v1/policies/overrides', async (c) => {
+    const creditorId = await requiredCreditorId(c, deps.db, c.req.query('creditor'));
+    const vat = c.req.query('debtor');
+    const debtorId = vat ? (await resolveDebtor(deps.db, vat, creditorId)).id : null;
+    return c.json(await listPolicyOverrides(deps.db, creditorId, { debtorId, limit: page(c).limit }));
   });
 
   app.post('/api/v1/disputes', async (c) => {
