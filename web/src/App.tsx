@@ -104,7 +104,7 @@ function OperatorApp() {
           <Route path="/" element={<Today canRun={canRunEngine(session)} />} />
           <Route path="/dashboard" element={<Dashboard />} />
           <Route path="/debtors" element={<Debtors />} />
-          <Route path="/debtors/:id" element={<DebtorPage />} />
+          <Route path="/debtors/:id" element={<DebtorPage canAssignPolicy={can.has('policies')} />} />
           <Route path="/imports" element={<Imports />} />
           <Route path="/letters" element={<Letters canWrite={can.has('write')} />} />
           <Route path="/reports" element={<Reports />} />

@@ -6,6 +6,7 @@ import { day, instant, money } from '../format.ts';
 import { useI18n } from '../i18n/index.tsx';
 import type { TOverview, TRisk, TTimelineEntry } from '../types.ts';
 import { PromiseList, Timeline } from './History.tsx';
+import { DebtorPolicy } from './PolicyAssignment.tsx';
 
 /** The first 100 entries come with the page; older ones a page at a time from the register. */
 function PagedTimeline({ debtorId, first }: { debtorId: string; first: TTimelineEntry[] }) {
@@ -33,7 +34,8 @@ function PagedTimeline({ debtorId, first }: { debtorId: string; first: TTimeline
   );
 }
 
-export function DebtorPage() {
+/** `canAssignPolicy`: the role holds `policies` (the API refuses the others anyway). */
+export function DebtorPage({ canAssignPolicy }: { canAssignPolicy: boolean }) {
   const { id = '' } = useParams();
   const { t, lang } = useI18n();
   const overview = useLoad(() => api<TOverview>('GET', `/api/v1/debtors/${id}/overview`), id);
@@ -144,6 +146,7 @@ export function DebtorPage() {
               {t.statementPdf}
             </a>
           </p>
+          <DebtorPolicy creditor={creditor.vatNumber} debtor={identifier} canEdit={canAssignPolicy} />
           <h3>{t.selfServiceLink}</h3>
           <button type="button" onClick={createLink}>
             {t.createLink}

@@ -3,6 +3,7 @@ import { api, query } from '../api.ts';
 import { ErrorNote, Loading, Section, useLoad } from '../components.tsx';
 import { useCreditor } from '../creditor.tsx';
 import { fill, useI18n } from '../i18n/index.tsx';
+import { AssignmentPanel, type TRule } from './PolicyAssignment.tsx';
 import { PolicyEditor, type TPolicy } from './PolicyEditor.tsx';
 
 /**
@@ -23,8 +24,11 @@ export function Policies({ canEdit }: { canEdit: boolean }) {
   const policies = useLoad(
     () =>
       chosen
-        ? api<{ policies: TPolicy[] }>('GET', `/api/v1/policies${query({ creditor: chosen })}`)
-        : Promise.resolve({ policies: [] }),
+        ? api<{ policies: TPolicy[]; rules: TRule[] }>(
+            'GET',
+            `/api/v1/policies${query({ creditor: chosen })}`,
+          )
+        : Promise.resolve({ policies: [], rules: [] }),
     chosen,
   );
   const error = creditors.error ?? policies.error;
@@ -47,6 +51,20 @@ export function Policies({ canEdit }: { canEdit: boolean }) {
             ))}
           </select>
         </label>
+      )}
+      {chosen && (
+        <AssignmentPanel
+          key={chosen}
+          creditor={chosen}
+          keys={keys}
+          defaultKey={policies.data.policies.find((p) => p.isDefault)?.key ?? ''}
+          rules={policies.data.rules}
+          canEdit={canEdit}
+          onChanged={(text) => {
+            setNote(text);
+            policies.reload();
+          }}
+        />
       )}
       {policies.data.policies.map((p) => (
         <Section
