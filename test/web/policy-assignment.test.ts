@@ -99,11 +99,21 @@ describe('policy assignment in a real browser', () => {
     await ruleForm.getByRole('button', { name: 'Add rule' }).click();
     await page.getByRole('status').filter({ hasText: 'Rule for policy agency added.' }).waitFor();
     const row = assignment.getByRole('row', { name: /agency/ });
+    await row.waitFor();
     expect(await row.getByRole('cell').allTextContents()).toEqual([
       '10',
       'Amount owed (€) ≥ 5000.00 · Risk class: To avoid',
       'agency',
       'Remove rule',
+    ]);
+    const rules = await t.db.query(
+      `select r.position, p.key, r.min_amount_cents, r.risk_classes from collection_policy_rules r
+       join collection_policies p on p.creditor_id = r.creditor_id and p.id = r.policy_id
+       where r.creditor_id = $1`,
+      [w.creditorId],
+    );
+    expect(rules).toEqual([
+      { position: 10, key: 'agency', min_amount_cents: 500000, risk_classes: ['to-avoid'] },
     ]);
     await context.close();
   });
