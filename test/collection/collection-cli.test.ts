@@ -165,6 +165,24 @@ describe('riscossa collection commands', () => {
         scope: 'debtor',
         policy: 'gentle',
       });
+      // The default moves to gentle and back: one default at a time.
+      expect(json('policies', 'assign', '--policy', 'gentle', '--default')).toEqual({
+        scope: 'default',
+        policy: 'gentle',
+        target: 'gentle',
+        ruleId: null,
+      });
+      expect(
+        json('policies', 'list')
+          .policies.filter((p: any) => p.isDefault)
+          .map((p: any) => p.key),
+      ).toEqual(['gentle']);
+      json('policies', 'assign', '--policy', 'standard', '--default');
+      expect(
+        json('policies', 'list')
+          .policies.filter((p: any) => p.isDefault)
+          .map((p: any) => p.key),
+      ).toEqual(['standard']);
     },
     CLI_TEST_TIMEOUT_MS,
   );
