@@ -54,6 +54,7 @@ function letterFor(i: number): TLetterInput {
     text: renderTemplate(DEFAULT_TEMPLATES_IT['letter-1-pay-within-10-days']!, context),
     creditorName: 'Acme Forniture S.r.l.',
     creditorLines: ['P.IVA IT01114601006', 'Via Roma 1, 20121 Milano (MI)'],
+    logo: null,
     recipientLines: [context.debtor.name, 'Via Garibaldi 10', '10122 Torino (TO)'],
     qrPayload: epcQrPayload({
       payee: 'Acme Forniture S.r.l.',

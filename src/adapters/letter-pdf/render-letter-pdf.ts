@@ -15,6 +15,8 @@ export type TLetterInput = {
   text: { body: string; closing: string };
   creditorName: string;
   creditorLines: string[];
+  /** The creditor's logo (PNG or JPEG), drawn at the top right of the first page. */
+  logo: Buffer | null;
   recipientLines: string[];
   qrPayload: string | null;
   /** Fixed in the file, so that the same letter renders to the same bytes (idempotent batches). */
@@ -25,6 +27,8 @@ const MM = 72 / 25.4;
 const MARGIN = 20 * MM;
 const WINDOW = { x: 110 * MM, y: 50 * MM, width: 90 * MM };
 const PAGE_BOTTOM = 842 - 25 * MM;
+/** The logo is scaled to fit this box, keeping its proportions, above the envelope window. */
+const LOGO_BOX: [number, number] = [55 * MM, 22 * MM];
 const COLUMN_WIDTHS = [100, 35, 65, 65, 100, 100];
 
 export async function qrPng(payload: string): Promise<Buffer> {
@@ -71,6 +75,12 @@ export async function renderLetterPdf(input: TLetterInput): Promise<Buffer> {
     if (doc.y + h > PAGE_BOTTOM) doc.addPage();
   };
 
+  if (input.logo) {
+    doc.image(input.logo, doc.page.width - MARGIN - LOGO_BOX[0], MARGIN - 8 * MM, {
+      fit: LOGO_BOX,
+      align: 'right',
+    });
+  }
   doc
     .font('Helvetica-Bold')
     .fontSize(14)

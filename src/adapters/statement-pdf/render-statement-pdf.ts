@@ -226,7 +226,14 @@ function writeInvoice(w: StatementWriter, inv: TDebtorStatement['invoices'][numb
   w.doc.font(FONT);
 }
 
-export async function renderStatementPdf(statement: TDebtorStatement, createdAt: Date): Promise<Buffer> {
+/** The creditor's logo at the top right, scaled to fit this box (points) keeping its proportions. */
+const LOGO_BOX: [number, number] = [130, 45];
+
+export async function renderStatementPdf(
+  statement: TDebtorStatement,
+  createdAt: Date,
+  logo: Buffer | null = null,
+): Promise<Buffer> {
   // pdfkit takes most of a second to load: only what renders a PDF loads it.
   const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
@@ -247,6 +254,14 @@ export async function renderStatementPdf(statement: TDebtorStatement, createdAt:
   });
 
   const w = new StatementWriter(doc);
+  if (logo) {
+    doc.image(logo, doc.page.width - MARGIN - LOGO_BOX[0], MARGIN, {
+      fit: LOGO_BOX,
+      align: 'right',
+    });
+    doc.x = MARGIN;
+    doc.y = MARGIN;
+  }
   doc
     .font(FONT_BOLD)
     .fontSize(15)

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { renderCaseIndexPdf } from '../../adapters/case-file/render-case-index-pdf.ts';
 import { renderInvoicePdf } from '../../adapters/case-file/render-invoice-pdf.ts';
 import { safeName, type TZipEntry, writeZip } from '../../adapters/case-file/write-zip.ts';
-import { renderStatementPdf } from '../../adapters/statement-pdf/render-statement-pdf.ts';
 import { expectedRegisterHash } from '../../core/register/register-hash.ts';
 import type { TCalendarDate } from '../../core/shared/calendar-date.ts';
 import { AppError } from '../../core/shared/errors.ts';
@@ -24,6 +23,7 @@ import { storedRow, verifyRegister } from '../register/verify-register.ts';
 import type { TContext } from '../shared/context.ts';
 import { assertReachesCreditor } from '../shared/tenant-scope.ts';
 import { debtorStatement } from '../statement/debtor-statement.ts';
+import { statementPdfOf } from '../statement/statement-pdf-of.ts';
 import { CASE_FILE_FORMAT, CASE_FILE_VERSION, type TCaseFileManifest } from './case-file-manifest.ts';
 import { collectProofs } from './case-file-proofs.ts';
 
@@ -220,7 +220,7 @@ export async function buildCaseFile(
   });
   const extractPath = add('register/register-extract.json', json(extract));
 
-  const statementPdf = add('statement/statement.pdf', await renderStatementPdf(statement, ctx.now));
+  const statementPdf = add('statement/statement.pdf', await statementPdfOf(ctx.db, statement, ctx.now));
   const statementJson = add('statement/statement.json', json(statement));
 
   const progress = (await listCaseProgress(db, creditorId, head.id))

@@ -19,7 +19,7 @@ import {
   listInstalmentBalances,
   type TOwedInstalmentRow,
 } from '../../db/queries/communication-sources.ts';
-import { findCreditorById, type TCreditorRow } from '../../db/queries/creditors.ts';
+import { findCreditorById, findCreditorLogo, type TCreditorRow } from '../../db/queries/creditors.ts';
 import type { TDebtorRow } from '../../db/queries/debtors.ts';
 import { invoiceAccounts } from '../interest/invoice-accounts.ts';
 import { effectiveTemplate } from './effective-template.ts';
@@ -45,6 +45,8 @@ export type TCommunicationInstalment = TOwedInstalmentRow;
 export type TCommunication = {
   creditor: TCreditorRow;
   creditorAddressLines: string[];
+  /** The letterhead logo, when the creditor has one. */
+  creditorLogo: Buffer | null;
   debtor: TDebtorRow;
   /** The envelope window: name, street, postal code and city, country when abroad. */
   debtorAddressLines: string[];
@@ -200,6 +202,7 @@ export async function buildCommunication(db: TSql, b: TBuildCommunication): Prom
   return {
     creditor,
     creditorAddressLines,
+    creditorLogo: creditor.has_logo ? ((await findCreditorLogo(db, b.creditorId))?.bytes ?? null) : null,
     debtor: b.debtor,
     debtorAddressLines,
     language,

@@ -1,10 +1,10 @@
 import { qrPng, renderLetterPdf } from '../../adapters/letter-pdf/render-letter-pdf.ts';
 import type { TOutgoingMail } from '../../adapters/smtp/mail-transport.ts';
-import { renderStatementPdf } from '../../adapters/statement-pdf/render-statement-pdf.ts';
 import { htmlMessage, textMessage } from '../../core/communications/message-blocks.ts';
 import { AppError } from '../../core/shared/errors.ts';
 import type { TSql } from '../../db/database.ts';
 import { debtorStatement } from '../statement/debtor-statement.ts';
+import { statementPdfOf } from '../statement/statement-pdf-of.ts';
 import type { TCommunication } from './build-communication.ts';
 import { letterInput } from './letter-input.ts';
 
@@ -18,7 +18,7 @@ async function statementPdf(db: TSql, c: TCommunication, now: Date): Promise<Buf
       creditor: c.creditor.vat_number,
       date: c.date,
     });
-    return await renderStatementPdf(statement, now);
+    return await statementPdfOf(db, statement, now);
   } catch (error) {
     if (error instanceof AppError && error.code === 'MISSING_RATE') return null;
     throw error;

@@ -13,6 +13,7 @@ export function letterInput(c: TCommunication): TLetterInput {
       ...c.creditorAddressLines,
       ...(c.context.creditor.contacts ? [c.context.creditor.contacts] : []),
     ],
+    logo: c.creditorLogo,
     recipientLines: c.debtorAddressLines,
     qrPayload: c.qrPayload,
     // The date of the communication, not the clock: the same letter renders to the same bytes.

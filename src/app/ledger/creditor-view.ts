@@ -10,6 +10,9 @@ export type TCreditorView = {
   pec: string | null;
   email: string | null;
   phone: string | null;
+  /** Postal address printed on letters: street, postalCode, city, province, country. */
+  address: Record<string, string>;
+  hasLogo: boolean;
 };
 
 export function toCreditorView(row: TCreditorRow): TCreditorView {
@@ -23,5 +26,9 @@ export function toCreditorView(row: TCreditorRow): TCreditorView {
     pec: row.pec,
     email: row.email,
     phone: row.phone,
+    address: Object.fromEntries(
+      Object.entries(row.address ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    ),
+    hasLogo: row.has_logo,
   };
 }

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { renderStatementPdf } from '../../adapters/statement-pdf/render-statement-pdf.ts';
 import { debtorStatement } from '../../app/statement/debtor-statement.ts';
+import { statementPdfOf } from '../../app/statement/statement-pdf-of.ts';
 import { commandContext, output, printTable, type TGlobalOptions } from '../runtime.ts';
 
 export function registerStatementCommands(program: Command): void {
@@ -24,7 +24,7 @@ export function registerStatementCommands(program: Command): void {
         date: ctx.today,
         allowUnverifiedRates: Boolean(opts.allowUnverifiedRates),
       });
-      if (opts.pdf) writeFileSync(opts.pdf, await renderStatementPdf(statement, ctx.now));
+      if (opts.pdf) writeFileSync(opts.pdf, await statementPdfOf(ctx.db, statement, ctx.now));
       output(options, statement, () => {
         process.stdout.write(
           `${statement.title}: ${statement.debtor.name} owes ${statement.creditor.name}\n`,

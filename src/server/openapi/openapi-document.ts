@@ -9,6 +9,7 @@ import { ZMatchPayment } from '../../app/imports/match-payment.ts';
 import { ZAddCreditor } from '../../app/ledger/add-creditor.ts';
 import { ZInvoiceInput } from '../../app/ledger/invoice-input.ts';
 import { ZRecordPayment } from '../../app/ledger/record-payment.ts';
+import { ZUpdateCreditor } from '../../app/ledger/update-creditor.ts';
 import { ZRecordInterruption } from '../../app/prescription/record-interruption.ts';
 import { ERROR_CODES, ERROR_HTTP_STATUS, type TErrorCode } from '../../core/shared/errors.ts';
 import { isPublicPath } from '../security/authenticate.ts';
@@ -111,6 +112,10 @@ function successResponses(success: TSuccess): Record<string, unknown> {
 const BODIES: Record<string, z.ZodType> = {
   'POST /api/v1/session': ZLogIn,
   'POST /api/v1/creditors': ZAddCreditor,
+  // Over JSON the logo is base64 (null removes it); the creditor is the :vat of the path.
+  'PATCH /api/v1/creditors/:vat': ZUpdateCreditor.omit({ creditor: true, logo: true }).extend({
+    logo: z.string().nullish().describe('PNG or JPEG, base64, at most 512 KB; null removes it'),
+  }),
   'POST /api/v1/invoices': z.union([ZInvoiceInput, z.array(ZInvoiceInput)]),
   'POST /api/v1/payments': ZRecordPayment,
   'POST /api/v1/payments/:id/match': ZMatchPayment.omit({ paymentId: true }),

@@ -85,6 +85,19 @@ export const ROUTE_DOCS: Record<string, TRouteDoc> = {
 
   'GET /api/v1/creditors': { success: json('the creditors the caller reaches') },
   'POST /api/v1/creditors': { query: z.object({ ...asOf }), success: created('the creditor added') },
+  'PATCH /api/v1/creditors/:vat': {
+    query: z.object({ ...asOf }),
+    success: json(
+      'the creditor with its data changed and `changed`, the fields that differed (logo as base64)',
+    ),
+  },
+  'GET /api/v1/creditors/:vat/logo': {
+    success: {
+      status: 200,
+      media: ['image/png', 'image/jpeg'],
+      description: 'the letterhead logo (404 when none)',
+    },
+  },
   'GET /api/v1/debtors': {
     query: z.object({ ...creditor, ...asOf, q: text('search in name, VAT number, codice fiscale'), ...page }),
     success: json('a page of debtors with their open balance'),

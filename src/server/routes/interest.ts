@@ -1,5 +1,4 @@
 import type { Context, Hono } from 'hono';
-import { renderStatementPdf } from '../../adapters/statement-pdf/render-statement-pdf.ts';
 import { addRate } from '../../app/interest/add-rate.ts';
 import { computeAmountInterest } from '../../app/interest/compute-amount-interest.ts';
 import { computeInvoiceInterest } from '../../app/interest/compute-invoice-interest.ts';
@@ -8,6 +7,7 @@ import { resolveDebtor } from '../../app/ledger/resolve-debtor.ts';
 import { prescriptionClocks } from '../../app/prescription/prescription-clocks.ts';
 import { recordInterruption, type TRecordInterruption } from '../../app/prescription/record-interruption.ts';
 import { debtorStatement } from '../../app/statement/debtor-statement.ts';
+import { statementPdfOf } from '../../app/statement/statement-pdf-of.ts';
 import { dateInZone, parseDate } from '../../core/shared/calendar-date.ts';
 import { invalid } from '../../core/shared/errors.ts';
 import { listInterestRates } from '../../db/queries/interest.ts';
@@ -133,7 +133,7 @@ export function registerInterestRoutes(app: Hono, deps: TServerDeps): void {
       allowUnverifiedRates: flag(c, 'allowUnverifiedRates'),
     });
     if (format === 'json') return c.json(statement);
-    const pdf = await renderStatementPdf(statement, deps.clock?.() ?? new Date());
+    const pdf = await statementPdfOf(deps.db, statement, deps.clock?.() ?? new Date());
     return c.body(new Uint8Array(pdf), 200, {
       'Content-Type': 'application/pdf',
       'Content-Disposition': `inline; filename="estratto-conto-${statement.date}.pdf"`,

@@ -6,15 +6,21 @@ import { listDebtors } from '../../app/ledger/list-debtors.ts';
 import { listInvoices } from '../../app/ledger/list-invoices.ts';
 import { recordPayment } from '../../app/ledger/record-payment.ts';
 import { resolveDebtor } from '../../app/ledger/resolve-debtor.ts';
+import { updateCreditor } from '../../app/ledger/update-creditor.ts';
 import type { TContext } from '../../app/shared/context.ts';
 import { reachesCreditor } from '../../core/security/roles.ts';
 import { parseDate } from '../../core/shared/calendar-date.ts';
-import { invalid } from '../../core/shared/errors.ts';
-import { listCreditorRows } from '../../db/queries/creditors.ts';
+import { AppError, invalid } from '../../core/shared/errors.ts';
+import { findCreditorLogo, listCreditorRows } from '../../db/queries/creditors.ts';
 import type { TServerDeps } from '../app.ts';
 import { jsonObject } from '../json-body.ts';
 import { principalOf } from '../security/authenticate.ts';
-import { requestContext, scopeCreditorId, scopeCreditorVat } from '../security/tenant-scope.ts';
+import {
+  requestContext,
+  scopeCreditor,
+  scopeCreditorId,
+  scopeCreditorVat,
+} from '../security/tenant-scope.ts';
 
 function pageParams(c: Context): { afterId: number; limit: number } {
   const after = c.req.query('after') ?? '0';
@@ -38,6 +44,24 @@ export function registerLedgerRoutes(app: Hono, deps: TServerDeps): void {
     return c.json(rows.filter((row) => reachesCreditor(principal, row.id)).map(toCreditorView));
   });
   app.post('/api/v1/creditors', async (c) => c.json(await addCreditor(context(c), await c.req.json()), 201));
+  app.patch('/api/v1/creditors/:vat', async (c) => {
+    const creditor = (await scopeCreditor(c, deps.db, c.req.param('vat')))!;
+    const body = await jsonObject(c);
+    return c.json(await updateCreditor(context(c), { ...body, creditor: creditor.vat_number } as never));
+  });
+  app.get('/api/v1/creditors/:vat/logo', async (c) => {
+    const creditor = (await scopeCreditor(c, deps.db, c.req.param('vat')))!;
+    const logo = await findCreditorLogo(deps.db, creditor.id);
+    if (!logo)
+      throw new AppError('NOT_FOUND', `logo: creditor ${creditor.vat_number} has no logo`, {
+        field: 'logo',
+        value: null,
+      });
+    return c.body(new Uint8Array(logo.bytes), 200, {
+      'content-type': logo.mediaType,
+      'cache-control': 'private, no-cache',
+    });
+  });
 
   app.get('/api/v1/debtors', async (c) => {
     const ctx = context(c);

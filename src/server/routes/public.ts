@@ -1,6 +1,5 @@
 import type { Context, Hono } from 'hono';
 import QRCode from 'qrcode';
-import { renderStatementPdf } from '../../adapters/statement-pdf/render-statement-pdf.ts';
 import { linkPage } from '../../app/self-service/link-page.ts';
 import { MAX_RECEIPT_BYTES, reportPaid } from '../../app/self-service/report-paid.ts';
 import { resolveLink } from '../../app/self-service/resolve-link.ts';
@@ -9,6 +8,7 @@ import { selfServicePromise } from '../../app/self-service/self-service-promise.
 import { linkActor } from '../../app/self-service/self-service-task.ts';
 import { makeContext, type TContext } from '../../app/shared/context.ts';
 import { debtorStatement } from '../../app/statement/debtor-statement.ts';
+import { statementPdfOf } from '../../app/statement/statement-pdf-of.ts';
 import { epcQrText } from '../../core/self-service/epc-qr.ts';
 import { AppError, invalid } from '../../core/shared/errors.ts';
 import { parseAmount } from '../../core/shared/money.ts';
@@ -70,7 +70,7 @@ export function registerPublicRoutes(app: Hono, deps: TServerDeps): void {
       // A debtor is never shown interest computed on a rate nobody has checked.
       allowUnverifiedRates: false,
     });
-    const pdf = await renderStatementPdf(statement, ctx.now);
+    const pdf = await statementPdfOf(deps.db, statement, ctx.now);
     return c.body(new Uint8Array(pdf), 200, {
       'Content-Type': 'application/pdf',
       'Content-Disposition': `attachment; filename="estratto-conto-${statement.date}.pdf"`,

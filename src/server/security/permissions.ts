@@ -12,6 +12,9 @@ const RULES: readonly TRule[] = [
   { methods: 'any', path: /^\/api\/v1\/users(\/|$)/, permission: 'admin' },
   { methods: 'any', path: /^\/api\/v1\/api-keys(\/|$)/, permission: 'admin' },
   { methods: ['POST'], path: /^\/api\/v1\/creditors$/, permission: 'admin' },
+  // A creditor's own data (name, address, IBAN, logo) shapes every letter: administrators and the
+  // credit managers of that creditor (tenant scope in the route), never operators or API keys.
+  { methods: ['PATCH'], path: /^\/api\/v1\/creditors\/[^/]+$/, permission: 'policies' },
   // The interest rate table is law and the same for every creditor: administrators only.
   { methods: 'unsafe', path: /^\/api\/v1\/rates(\/|$)/, permission: 'admin' },
   // Agency mode spans the client creditors of an agency (mandates, trust accounts, the TULPS

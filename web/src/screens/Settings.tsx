@@ -3,21 +3,16 @@ import { ErrorNote, Loading, Section, useLoad } from '../components.tsx';
 import { useCreditor } from '../creditor.tsx';
 import { LanguageSwitch, useI18n } from '../i18n/index.tsx';
 import type { TPermission } from '../session.ts';
+import { CreditorDetails, type TCreditorDetails } from './settings/CreditorDetails.tsx';
 import { Rates } from './settings/Rates.tsx';
 import { Templates } from './settings/Templates.tsx';
 import { Users } from './settings/Users.tsx';
 
-type TCreditor = {
-  id: number;
-  name: string;
-  vatNumber: string;
-  iban: string | null;
-  email: string | null;
-  pec: string | null;
-};
+type TCreditor = TCreditorDetails;
 
 /**
- * The creditors and their bank details, the language; users (administrators), the templates
+ * The creditors and their bank details, the language; the chosen creditor's data and logo
+ * (administrators and credit managers: permission `policies`); users (administrators), the templates
  * of the chosen creditor (edited by roles with `write`) and the interest rate table (added by
  * administrators). What a role may not change is not shown as editable; the API refuses anyway.
  */
@@ -26,6 +21,7 @@ export function Settings({ can }: { can: ReadonlySet<TPermission> }) {
   const scope = useCreditor();
   const creditors = useLoad(() => api<TCreditor[]>('GET', '/api/v1/creditors'), 'creditors');
   const vat = scope.creditor ?? (creditors.data?.length === 1 ? creditors.data[0]!.vatNumber : null);
+  const chosen = creditors.data?.find((c) => c.vatNumber === vat) ?? null;
   return (
     <>
       <h1>{t.settingsTitle}</h1>
@@ -58,6 +54,9 @@ export function Settings({ can }: { can: ReadonlySet<TPermission> }) {
           </table>
         )}
       </Section>
+      {can.has('policies') && chosen && (
+        <CreditorDetails key={chosen.vatNumber} creditor={chosen} onSaved={creditors.reload} />
+      )}
       {can.has('admin') && <Users />}
       {vat ? (
         <Templates creditor={vat} canEdit={can.has('write')} />
